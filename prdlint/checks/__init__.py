@@ -1,0 +1,28 @@
+"""Check kinds: the few pieces of Python that rules share. A rule's YAML names its kind.
+
+Each kind module exposes ``FIELDS`` (the kind's own YAML keys and their types) and
+``check(rule, analysis)`` yielding findings. The mapping below is the whole registry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from prdlint.analysis import Analysis
+from prdlint.checks import meta, story_role
+from prdlint.findings import Finding
+from prdlint.rulebook import Rule
+
+CheckFunction = Callable[[Rule, Analysis], Iterable[Finding]]
+
+KINDS: dict[str, tuple[Mapping[str, Any], CheckFunction]] = {
+    "story-role": (story_role.FIELDS, story_role.check),
+    "meta": (meta.FIELDS, meta.check),
+}
+KIND_FIELDS: dict[str, Mapping[str, Any]] = {name: fields for name, (fields, _) in KINDS.items()}
+
+
+def run_check(rule: Rule, analysis: Analysis) -> list[Finding]:
+    """Run one rule over one analysed document."""
+    return list(KINDS[rule.kind][1](rule, analysis))

