@@ -104,7 +104,7 @@ def decode_rule(text: str, source: str, kind_fields: Mapping[str, Mapping[str, A
     def fail(key: str, problem: str) -> RuleDefinitionError:
         return RuleDefinitionError(f"{source}:{_line_of(text, key)}: {key}: {problem}")
 
-    kind = raw.get("kind")
+    kind = str(raw.get("kind"))
     if kind not in kind_fields:
         raise fail("kind", f"unknown check kind {kind!r} (allowed: {', '.join(kind_fields)})")
     allowed = {**COMMON_FIELDS, **kind_fields[kind]}

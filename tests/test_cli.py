@@ -20,7 +20,7 @@ def test_text_output_format_and_exit_code(tmp_path: Path) -> None:
     result = run_cli("check", str(path))
     assert result.code == 1
     first = result.out.splitlines()[0]
-    assert first.startswith(f"{path}:3:8: PRD101 [generic-persona] role \"user\"")
+    assert first.startswith(f'{path}:3:8: PRD101 [generic-persona] role "user"')
     assert "\x1b[" not in result.out  # not a TTY: no colour
 
 
@@ -44,10 +44,21 @@ def test_json_shape_is_stable(tmp_path: Path) -> None:
     assert data["files_checked"] == 1
     (finding,) = data["findings"]
     assert set(finding) == {
-        "path", "line", "column", "end_line", "end_column", "code", "name", "severity", "message"
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "code",
+        "name",
+        "severity",
+        "message",
     }
     assert (finding["line"], finding["column"], finding["end_line"], finding["end_column"]) == (
-        3, 8, 3, 12,
+        3,
+        8,
+        3,
+        12,
     )
     assert finding["path"] == str(path)
     assert finding["severity"] == "warning"
@@ -76,7 +87,12 @@ def test_select_and_ignore_by_prefix(tmp_path: Path) -> None:
     assert run_cli("check", "--ignore", "PRD1", path).code == 0
     assert run_cli("check", "--select", "PRD3", path).code == 0
     assert run_cli("check", "--select", "PRD1", path).code == 1
-    assert run_cli("check", "--select", "PRD", "--ignore", "PRD1", "--extend-select", "PRD101", path).code == 1
+    assert (
+        run_cli(
+            "check", "--select", "PRD", "--ignore", "PRD1", "--extend-select", "PRD101", path
+        ).code
+        == 1
+    )
 
 
 def test_bad_code_in_select_is_a_usage_error(tmp_path: Path) -> None:
@@ -174,7 +190,7 @@ def test_empty_file_has_no_findings(tmp_path: Path) -> None:
     path.write_bytes(b"")
     result = run_cli("check", "--format", "json", str(path))
     assert result.code == 0
-    assert result.json() ["files_checked"] == 1
+    assert result.json()["files_checked"] == 1
 
 
 def test_malformed_front_matter_is_one_finding_and_body_still_checked(tmp_path: Path) -> None:

@@ -22,7 +22,9 @@ def test_prdlint_yaml_is_found_upward(tmp_path: Path) -> None:
 
 
 def test_pyproject_tool_section(tmp_path: Path) -> None:
-    write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.prdlint]\nignore = ["PRD1"]\n')
+    write(
+        tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.prdlint]\nignore = ["PRD1"]\n'
+    )
     assert run_cli("check", str(write(tmp_path / "prd.md", GENERIC))).code == 0
 
 
@@ -90,7 +92,9 @@ def test_personas_are_suggested(tmp_path: Path) -> None:
         ("- a\n- b\n", "must be a mapping"),
     ],
 )
-def test_config_errors_name_file_key_and_allowed(tmp_path: Path, config: str, expected: str) -> None:
+def test_config_errors_name_file_key_and_allowed(
+    tmp_path: Path, config: str, expected: str
+) -> None:
     cfg = write(tmp_path / ".prdlint.yaml", config)
     result = run_cli("check", str(write(tmp_path / "prd.md", GENERIC)))
     assert result.code == 2

@@ -50,7 +50,9 @@ def _repo_with(tmp_path: Path, text: str) -> Path:
     return repo
 
 
-def test_hook_fails_on_generic_persona_and_names_the_line(tmp_path: Path, precommit_home: Path) -> None:
+def test_hook_fails_on_generic_persona_and_names_the_line(
+    tmp_path: Path, precommit_home: Path
+) -> None:
     repo = _repo_with(tmp_path, "# Export\n\nIntro.\n\n- As a user, I want to export reports.\n")
     result = _try_repo(repo, precommit_home)
     output = result.stdout + result.stderr

@@ -50,7 +50,9 @@ def test_sarif_valid_with_no_findings(tmp_path: Path) -> None:
 def test_github_annotations(tmp_path: Path) -> None:
     path = write(tmp_path / "prd.md", GENERIC)
     out = run_cli("check", "--format", "github", str(path)).out.strip()
-    assert out.startswith(f"::warning file={path},line=3,col=8,endLine=3,endColumn=12,title=PRD101::")
+    assert out.startswith(
+        f"::warning file={path},line=3,col=8,endLine=3,endColumn=12,title=PRD101::"
+    )
     assert 'role "user" names no role or segment' in out
 
 

@@ -43,7 +43,10 @@ def test_unused_suppression_is_reported(tmp_path: Path) -> None:
     path = write(tmp_path / "prd.md", text)
     result = run_cli("check", str(path))
     assert result.code == 1
-    assert f"{path}:1:1: PRD900 [unused-suppression] prdlint-disable-next-line suppresses nothing for PRD101" in result.out
+    assert (
+        f"{path}:1:1: PRD900 [unused-suppression] "
+        "prdlint-disable-next-line suppresses nothing for PRD101" in result.out
+    )
 
 
 def test_suppression_of_an_unselected_rule_is_not_unused(tmp_path: Path) -> None:
