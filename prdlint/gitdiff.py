@@ -104,7 +104,9 @@ def parse_unified_diff(text: str) -> dict[str, FileChange]:
             if key is not None:
                 changes[key] = current
 
-    for line in text.splitlines():
+    # Only "\n" ends a line of git's output: str.splitlines would also split the CR of CRLF
+    # files, form feeds and U+2028 inside a line, and throw the hunk's line count off.
+    for line in text.split("\n"):
         in_hunk = old_left > 0 or new_left > 0
         if not in_hunk and line.startswith("diff --git "):
             finish()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -164,3 +165,19 @@ def test_diff_outside_a_repository(tmp_path: Path, capsys: pytest.CaptureFixture
     )
     assert done.returncode == 2
     assert "is not inside a git repository" in done.stderr
+
+
+def test_diff_from_a_subfolder_and_from_stdin(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo.write("docs/export.md", OLD + NEW_STORY)
+    repo.commit("add a generic story")
+    code, out, _ = run_prdlint(["check", "--diff", "HEAD~1", "."], repo.root / "docs", capsys)
+    assert (code, [line.split(" ")[0] for line in _lines(out)]) == (1, ["export.md:7:8:"])
+    code, _, err = run_prdlint(["check", "--diff", "HEAD~1", "-"], repo.root, capsys)
+    assert code == 2 and "--diff needs --stdin-filename" in err
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO((OLD + NEW_STORY).encode())))
+    code, out, _ = run_prdlint(
+        ["check", "--diff", "HEAD~1", "--stdin-filename", "docs/export.md", "-"], repo.root, capsys
+    )
+    assert (code, [line.split(" ")[0] for line in _lines(out)]) == (1, ["docs/export.md:7:8:"])

@@ -142,3 +142,13 @@ def test_shallow_clone_without_merge_base(repo: GitRepo, tmp_path: Path) -> None
         changes_since("origin/main", clone)
     with pytest.raises(GitDiffError, match="this is a shallow clone"):
         changes_since("HEAD~1", clone)
+
+
+def test_crlf_and_unicode_line_separators_do_not_split_lines(repo: GitRepo) -> None:
+    crlf = "".join(f"row {n}\u2028 more\x0c+ plus\x1c- minus\r\n" for n in range(1, 6))
+    (repo.root / "docs" / "crlf.md").write_bytes(crlf.encode("utf-8"))
+    repo.commit("crlf")
+    changed = crlf.replace("row 2\u2028", "row two\u2028") + "row 6\r\n"
+    (repo.root / "docs" / "crlf.md").write_bytes(changed.encode("utf-8"))
+    repo.commit("edit crlf")
+    assert parse_unified_diff(_diff(repo, "-U1"))["docs/crlf.md"].lines == {2, 6}
