@@ -10,7 +10,7 @@ from ci_cli import run_prdlint
 from ci_gitrepo import GitRepo
 
 from prdlint.baseline import BaselineError, load
-from prdlint.engine import Engine
+from prdlint.engine import Engine, Overrides
 
 DOC = """# Bulk export
 
@@ -195,6 +195,9 @@ def test_baseline_with_diff_in_a_git_repository(
     assert "no longer occur" not in err
 
 
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "rules").glob("*/*.md"))
+
+
 def test_every_finding_fills_the_fingerprint_contract(tmp_path: Path) -> None:
     text = DOC + "\n<!-- prdlint-disable-next-line PRD101 -->\nPlain prose.\n"
     path = tmp_path / "contract.md"
@@ -205,3 +208,18 @@ def test_every_finding_fills_the_fingerprint_contract(tmp_path: Path) -> None:
         assert finding.fingerprint_text, finding
         assert finding.section.startswith("Bulk export > "), finding
         assert str(finding.line) not in finding.fingerprint_text
+
+
+@pytest.mark.parametrize("fixture", FIXTURES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rule_fixtures_fill_the_fingerprint_contract(fixture: Path) -> None:
+    """Every rule's fixture findings carry their own flagged text (see Finding's docstring)."""
+    findings = (
+        Engine(overrides=Overrides(extend_select=(fixture.parent.name,)))
+        .lint_file(fixture)
+        .findings
+    )
+    if not findings:
+        pytest.skip(f"{fixture.name} has no findings")
+    for finding in findings:
+        assert finding.fingerprint_text.strip(), finding
+        assert isinstance(finding.section, str)

@@ -181,3 +181,12 @@ def test_diff_from_a_subfolder_and_from_stdin(
         ["check", "--diff", "HEAD~1", "--stdin-filename", "docs/export.md", "-"], repo.root, capsys
     )
     assert (code, [line.split(" ")[0] for line in _lines(out)]) == (1, ["docs/export.md:7:8:"])
+
+
+def test_a_changed_unreadable_file_is_reported_once(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo.root / "docs" / "export.md").write_bytes(OLD.encode("utf-8") + b"caf\xe9\x00\n")
+    code, out, _ = run_prdlint(["check", "--diff", "HEAD", "docs"], repo.root, capsys)
+    assert [line.split(" ")[:2] for line in _lines(out)] == [["docs/export.md:1:1:", "PRD901"]]
+    assert code == 1
