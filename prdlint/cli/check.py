@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from prdlint import baseline
 from prdlint.cli.narrow import narrow
 from prdlint.cli.options import codes
 from prdlint.engine import Engine, Overrides, Report
@@ -114,6 +115,7 @@ def command(
     )
     engine = Engine(config_path, overrides)
     scope = changes_since(diff_ref) if diff_ref is not None else None
+    recorded = baseline.load(Path(baseline_file)) if baseline_file is not None else None
     targets = list(paths) or ["."]
     report = Report()
     files = [t for t in targets if t != "-"]
@@ -140,7 +142,7 @@ def command(
     for result in report.results:
         if result.skipped and not quiet:
             click.echo(f"prdlint: info: {result.skipped}", err=True)
-    known = narrow(report, engine.book, scope, baseline_file, quiet)
+    known = narrow(report, engine.book, scope, recorded, baseline_file, quiet)
     exit_code = 1 if report.failed and not exit_zero else 0
     options = RenderOptions(
         color=_use_color(no_color, output_file) and output_format == "text",

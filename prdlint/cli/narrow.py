@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import click
@@ -19,6 +18,7 @@ def narrow(
     report: Report,
     book: RuleBook,
     scope: DiffScope | None,
+    recorded: list[baseline.Entry] | None,
     baseline_file: str | None,
     quiet: bool,
 ) -> dict[str, Any] | None:
@@ -28,10 +28,9 @@ def narrow(
     line on stderr.
     """
     summary: dict[str, Any] | None = None
-    if baseline_file is not None:
-        entries = baseline.load(Path(baseline_file))
+    if recorded is not None:
         checked = [r.path for r in report.results if r.skipped is None]
-        matched = baseline.match(report.findings, entries, checked)
+        matched = baseline.match(report.findings, recorded, checked)
         new = Counter(matched.new)
         for result in report.results:
             kept = []
@@ -41,7 +40,7 @@ def narrow(
                     kept.append(finding)
             result.findings = kept
         if not quiet:
-            click.echo(f"prdlint: {matched.summary(baseline_file)}", err=True)
+            click.echo(f"prdlint: {matched.summary(str(baseline_file))}", err=True)
         summary = {"file": baseline_file, "known": len(matched.known), "stale": matched.stale}
     if scope is not None:
         restrict(report, scope, book)
