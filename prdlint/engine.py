@@ -116,6 +116,7 @@ class Engine:
             severity,
             rule.format(detail=detail),
             rule.fix,
+            fingerprint_text=rule.name,  # one per file: the detail (byte offsets) may move
         )
 
     def lint_source(

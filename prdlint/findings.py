@@ -26,7 +26,16 @@ class Severity(IntEnum):
 
 
 class Finding(NamedTuple):
-    """One problem in one file. Lines and columns are 1-based; the end is exclusive."""
+    """One problem in one file. Lines and columns are 1-based; the end is exclusive.
+
+    The fingerprint contract (:mod:`prdlint.fingerprint`; baselines, SARIF, GitLab): every rule
+    fills ``fingerprint_text`` with the flagged text itself (e.g. the story's role), never
+    with anything that moves when unrelated lines change (no line numbers, counts or offsets),
+    and ``section`` with the heading path of the section holding the span, titles joined by
+    ``" > "`` ("" before the first heading and for document-level findings). Two findings of
+    one rule with the same text in the same section of a file share a fingerprint; a baseline
+    counts them.
+    """
 
     path: str
     line: int

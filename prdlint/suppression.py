@@ -80,6 +80,12 @@ def parse_directives(document: Document) -> list[Directive]:
     return directives
 
 
+def _section_at(document: Document, line: int) -> str:
+    """The heading path of the section holding ``line`` ("" before the first heading)."""
+    holding = [s for s in document.sections if s.line <= line]
+    return " > ".join(holding[-1].path) if holding else ""
+
+
 def apply_suppressions(
     document: Document,
     findings: Iterable[Finding],
@@ -135,6 +141,8 @@ def apply_suppressions(
                     directive=f"prdlint-{directive.verb}", detail="; ".join(notes)
                 ),
                 fix=unused_rule.fix,
+                fingerprint_text=" ".join((f"prdlint-{directive.verb}", *directive.codes)),
+                section=_section_at(document, directive.line),
             )
         )
     return kept

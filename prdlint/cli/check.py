@@ -8,10 +8,14 @@ from pathlib import Path
 
 import click
 
+from prdlint import baseline
+from prdlint.cli.narrow import narrow
 from prdlint.cli.options import codes
 from prdlint.engine import Engine, Overrides, Report
 from prdlint.errors import UsageError
+from prdlint.gitdiff import changes_since
 from prdlint.report import REPORTERS, RenderOptions
+from prdlint.scope import changed_files
 
 
 def _use_color(no_color: bool, output_file: str | None) -> bool:
@@ -70,6 +74,18 @@ def _write(text: str, output_file: str | None) -> None:
     "--quiet", "-q", is_flag=True, help="Print nothing but the exit code's reason on errors."
 )
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option(
+    "--diff",
+    "diff_ref",
+    metavar="REF",
+    help="Report only findings on lines changed since the merge-base of REF and HEAD.",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    metavar="FILE",
+    help="Report only findings not recorded in FILE (made by 'prdlint baseline').",
+)
 def command(
     paths: tuple[str, ...],
     config_path: Path | None,
@@ -84,6 +100,8 @@ def command(
     statistics: bool,
     quiet: bool,
     no_color: bool,
+    diff_ref: str | None,
+    baseline_file: str | None,
 ) -> int:
     """Check PATHS (files or folders; '-' reads stdin) and report findings.
 
@@ -96,6 +114,8 @@ def command(
         preview=preview,
     )
     engine = Engine(config_path, overrides)
+    scope = changes_since(diff_ref) if diff_ref is not None else None
+    recorded = baseline.load(Path(baseline_file)) if baseline_file is not None else None
     targets = list(paths) or ["."]
     report = Report()
     files = [t for t in targets if t != "-"]
@@ -104,11 +124,15 @@ def command(
         if Path(output_file).resolve() in checked:
             raise UsageError(f"{output_file}: refusing to overwrite a file being checked")
     if "-" in targets:
+        if scope is not None and not stdin_filename:
+            raise UsageError("--diff needs --stdin-filename to place the text read from '-'")
         display = stdin_filename or "-"
         data = sys.stdin.buffer.read()
         report.results.append(
             engine.lint_bytes(data, display, Path(display) if stdin_filename else None)
         )
+    if files and scope is not None:
+        files = changed_files(engine.files(files), scope)
     if files:
         other = engine.lint_paths(files)
         report.results.extend(other.results)
@@ -118,12 +142,14 @@ def command(
     for result in report.results:
         if result.skipped and not quiet:
             click.echo(f"prdlint: info: {result.skipped}", err=True)
+    known = narrow(report, engine.book, scope, recorded, baseline_file, quiet)
     exit_code = 1 if report.failed and not exit_zero else 0
     options = RenderOptions(
         color=_use_color(no_color, output_file) and output_format == "text",
         statistics=statistics,
         quiet=quiet,
         exit_code=exit_code,
+        baseline=known,
     )
     _write(REPORTERS[output_format](report, engine.book, options), output_file)
     return exit_code

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from prdlint.engine import Report
-from prdlint.report import github, json_format, junit, sarif, text
+from prdlint.report import github, gitlab, json_format, junit, sarif, text
 from prdlint.report.options import RenderOptions
 from prdlint.rulebook import RuleBook
 
@@ -21,6 +21,7 @@ REPORTERS: dict[str, Renderer] = {
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "gitlab": gitlab.render,
 }
 
 __all__ = ["REPORTERS", "RenderOptions", "Renderer"]

@@ -30,4 +30,6 @@ def render(report: Report, book: RuleBook, options: RenderOptions) -> str:
         ],
         "files_checked": report.files_checked,
     }
+    if options.baseline is not None:
+        payload["baseline"] = options.baseline
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -11,3 +12,4 @@ class RenderOptions:
     statistics: bool = False
     quiet: bool = False
     exit_code: int = 0
+    baseline: dict[str, Any] | None = None  # check --baseline: file, known count, stale entries

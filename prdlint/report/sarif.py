@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from prdlint import __version__
 from prdlint.engine import Report
 from prdlint.findings import Severity
-from prdlint.fingerprint import fingerprint
+from prdlint.fingerprint import fingerprint, normalise_path
 from prdlint.report.options import RenderOptions
 from prdlint.rulebook import Rule, RuleBook
 
@@ -41,8 +41,12 @@ def _descriptor(rule: Rule) -> dict[str, object]:
     }
 
 
-def _uri(path: str) -> str:
-    return PurePath(path).as_posix().removeprefix("./")
+def _artifact(path: str) -> dict[str, str]:
+    """A path relative to the checkout root (%SRCROOT%), or a file URI outside it."""
+    relative = normalise_path(path)
+    if PurePath(relative).is_absolute():
+        return {"uri": Path(relative).as_uri()}
+    return {"uri": relative, "uriBaseId": "%SRCROOT%"}
 
 
 def render(report: Report, book: RuleBook, options: RenderOptions) -> str:
@@ -57,7 +61,7 @@ def render(report: Report, book: RuleBook, options: RenderOptions) -> str:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": _uri(f.path), "uriBaseId": "%SRCROOT%"},
+                        "artifactLocation": _artifact(f.path),
                         "region": {
                             "startLine": f.line,
                             "startColumn": f.column,
