@@ -198,7 +198,9 @@ def is_generic(
 
 
 def _sentence_start(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \t*_\"'“‘([")
+    before = text[max(0, index - 12) : index].rstrip(" \t*_\"'“‘([")
+    if index > 12 and not before:
+        return False  # a long run of markup or spaces, not a sentence start
     return not before or before[-1] in ".!?:;\n|#>-•" or before.endswith("\n")
 
 
@@ -220,20 +222,21 @@ def product_words(
         for word in _words(title):
             if word[:1].isupper() and len(word) > 2 and word.lower() not in lexicon.specific:
                 words.add(word.lower())
-    roles: dict[int, list[tuple[int, int]]] = {}
+    roles: dict[int, bytearray] = {}
     for story in stories:
-        roles.setdefault(id(story.block), []).append((story.role_start, story.role_end))
+        mask = roles.setdefault(id(story.block), bytearray(len(story.block.text)))
+        mask[story.role_start : story.role_end] = b"\x01" * (story.role_end - story.role_start)
     mentions: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     for block in document.blocks:
         text = block.text
-        spans = roles.get(id(block), [])
+        in_role = roles.get(id(block))
         title_case = block.kind == "heading" or block.is_header_row
         for match in _WORD.finditer(text):
             word = match.group()
             low = word.lower()
             mentions[low] += 1
-            if title_case or any(s <= match.start() < e for s, e in spans):
+            if title_case or (in_role is not None and in_role[match.start()]):
                 continue
             if (word.isupper() and len(word) >= 2) or (
                 word[:1].isupper() and not _sentence_start(text, match.start())

@@ -185,15 +185,15 @@ def stories_in_block(block: Block) -> Iterator[Story]:
     if "as " not in flat.lower():
         return
     found: list[Story] = []
+    taken = bytearray(len(flat))  # characters already inside a found role
     for pattern, text in ((_STORY, flat), (_BARE, flat), (_PLURAL, flat), (_LOOSE, block.text)):
         for match in _matches(pattern, text):
             if re.search(r"\bsuch\s*$", flat[max(0, match.start() - 8) : match.start()], re.I):
                 continue
             story = _story(block, match, flat)
-            if story is None or any(
-                s.role_start < story.role_end and story.role_start < s.role_end for s in found
-            ):
+            if story is None or any(taken[story.role_start : story.role_end]):
                 continue
+            taken[story.role_start : story.role_end] = b"\x01" * (story.role_end - story.role_start)
             found.append(story)
     yield from sorted(found, key=lambda s: s.role_start)
 
