@@ -48,6 +48,10 @@ def test_labels_are_exhaustive_over_their_folder(tmp_path: Path) -> None:
     assert [str(m).split(":")[0:2] for m in prd101.score.false_positives] == [["prds/b.md", "3"]]
     verdicts = {row.file: len(hits) for row, hits in prd101.good_practice}
     assert verdicts == {"prds/b.md": 1, "prds/c.md": 0}
+    # Extraction is scored against every labelled story: b.md and c.md have unlabelled ones.
+    extraction = prd101.extraction
+    assert extraction is not None
+    assert (extraction.tp, extraction.fp, extraction.fn) == (2, 2, 0)
 
 
 def test_rules_missing_from_the_rule_book_are_not_implemented(tmp_path: Path) -> None:
