@@ -55,4 +55,4 @@ def default_problem_lexicon() -> ProblemLexicon:
     rule = builtin_rules().get("PRD201")
     if rule is None:  # pragma: no cover - the rule pack always ships PRD201
         return ProblemLexicon.of({})
-    return ProblemLexicon.of(rule.data, rule.triggers)
+    return ProblemLexicon.of(rule.data, rule.triggers, rule.source)

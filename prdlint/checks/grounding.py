@@ -70,7 +70,7 @@ CONDITIONS: dict[str, Callable[[Rule, Analysis, Sequence[Problem]], Iterator[Fin
 def problems_for(rule: Rule, analysis: Analysis) -> list[Problem]:
     """The problem statements this rule judges: its own lexicon's, or the shared ones."""
     if any(key in rule.data for key in LEXICON_FIELDS):
-        return analysis.problems_with(ProblemLexicon.of(rule.data, rule.triggers))
+        return analysis.problems_with(ProblemLexicon.of(rule.data, rule.triggers, rule.source))
     return analysis.problems
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from prdlint.document.model import Block, Document, Section, Sentence, Span
+from prdlint.errors import RuleDefinitionError
 from prdlint.extract.stories import Story
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,9 +61,12 @@ class ProblemLexicon:
     story_sections: tuple[str, ...]
     story_reasons: tuple[str, ...]
     modals: frozenset[str]
+    source: str = ""
 
     @classmethod
-    def of(cls, data: Mapping[str, Any], triggers: Iterable[str] = ()) -> ProblemLexicon:
+    def of(
+        cls, data: Mapping[str, Any], triggers: Iterable[str] = (), source: str = ""
+    ) -> ProblemLexicon:
         """Build the lexicon from a rule's kind data (unknown keys were rejected earlier)."""
 
         def words(key: str) -> frozenset[str]:
@@ -74,6 +78,10 @@ class ProblemLexicon:
         def patterns(key: str) -> tuple[tuple[str, str], ...]:
             found = []
             for index, entry in enumerate(data.get(key, [])):
+                if not isinstance(entry, dict) or not isinstance(entry.get("pattern"), list):
+                    raise RuleDefinitionError(
+                        f"{source or 'rule'}: {key}[{index}]: needs a 'pattern' list of tokens"
+                    )
                 name = str(entry.get("name", f"{key}-{index}"))
                 found.append((name, json.dumps(entry["pattern"], sort_keys=True)))
             return tuple(found)
@@ -96,6 +104,7 @@ class ProblemLexicon:
             story_sections=titles("story_sections"),
             story_reasons=titles("story_reasons"),
             modals=words("hypothetical_modals"),
+            source=source,
         )
 
 
@@ -203,10 +212,19 @@ class Classifier:
         self.lexicon = lexicon
         self.user: Matcher = Matcher(vocab)
         self.customer: Matcher = Matcher(vocab)
-        for name, pattern in lexicon.user_patterns:
-            self.user.add(name, [json.loads(pattern)])
-        for name, pattern in lexicon.customer_patterns:
-            self.customer.add(name, [json.loads(pattern)])
+        for matcher, key, patterns in (
+            (self.user, "user_patterns", lexicon.user_patterns),
+            (self.customer, "customer_patterns", lexicon.customer_patterns),
+        ):
+            for name, pattern in patterns:
+                try:
+                    matcher.add(name, [json.loads(pattern)])
+                except ValueError as exc:  # spaCy's MatchPatternError
+                    first = str(exc).strip().splitlines()[0]
+                    raise RuleDefinitionError(
+                        f"{lexicon.source or 'rule'}: {key}: {name}: invalid spaCy Matcher "
+                        f"pattern ({first}; quote YAML words like no, on, yes)"
+                    ) from None
 
     def classify(self, doc: Doc, problem_section: bool = False) -> tuple[ProblemKind, str] | None:
         """``("customer", cue)``, ``("user", cue)`` or ``None`` for one sentence."""

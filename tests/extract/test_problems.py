@@ -9,7 +9,8 @@ import pytest
 from prdlint.analysis import Analysis, default_problem_lexicon
 from prdlint.config import Config
 from prdlint.document.parse import parse_document
-from prdlint.extract.problems import Problem, candidate_sentences
+from prdlint.errors import RuleDefinitionError
+from prdlint.extract.problems import Problem, ProblemLexicon, candidate_sentences, extract_problems
 from prdlint.nlp import Parser
 
 PARSER = Parser()
@@ -111,3 +112,16 @@ def test_only_sentences_with_a_trigger_reach_spacy_in_one_batch() -> None:
     problems = Analysis(document, Config(), parser).problems
     assert parser.seen == ["Analysts can't share charts."]
     assert [p.kind for p in problems] == ["user"]
+
+
+def test_a_broken_pattern_is_one_clear_error_naming_the_rule_file() -> None:
+    data = {"user_patterns": [{"name": "bad", "pattern": [{"LOWER": {"IN": [False]}}]}]}
+    lexicon = ProblemLexicon.of(data, ["users"], source="rules/PRD999.yaml")
+    document = parse_document("# D\n\n## N\n\nUsers can't log in.\n", "t.md")
+    with pytest.raises(RuleDefinitionError, match=r"rules/PRD999.yaml: user_patterns: bad"):
+        extract_problems(document, lexicon, [], PARSER)
+
+
+def test_a_pattern_entry_without_a_pattern_list_is_rejected() -> None:
+    with pytest.raises(RuleDefinitionError, match=r"customer_patterns\[0\]"):
+        ProblemLexicon.of({"customer_patterns": [{"name": "x"}]}, source="r.yaml")
