@@ -82,14 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ]
                 results_c = run_corpus(args.corpus, rules, good)
                 print("\n".join(corpus_report(results_c, args.max_list)))
-                for result in results_c:
-                    if floors is None or result.score is None:
+                for measured in results_c:
+                    if floors is None or measured.score is None:
                         continue
-                    failures.extend(floors.failures("corpus", result.code, result.score))
+                    failures.extend(floors.failures("corpus", measured.code, measured.score))
                     if floors.good_practice:
                         failures.extend(
-                            f"corpus {result.code} good practice {row.file}: {len(hits)} finding(s)"
-                            for row, hits in result.good_practice
+                            f"corpus {measured.code} good practice {row.file}: "
+                            f"{len(hits)} finding(s)"
+                            for row, hits in measured.good_practice
                             if hits
                         )
         if "outside" in parts and (codes is None or "PRD101" in codes):

@@ -29,15 +29,16 @@ def _row(code: str, score: Score, extra: str = "") -> str:
     )
 
 
-def _misses(title: str, misses: Iterable[Miss], limit: int | None) -> list[str]:
+def _misses(title: str, misses: Iterable[Miss], limit: int | None, indent: int = 4) -> list[str]:
     items = list(misses)
     if not items:
         return []
     shown = items if limit is None else items[:limit]
-    lines = [f"    {title} ({len(items)}):"]
-    lines.extend(f"      {m}" for m in shown)
+    pad = " " * indent
+    lines = [f"{pad}{title} ({len(items)}):"]
+    lines.extend(f"{pad}  {m}" for m in shown)
     if len(shown) < len(items):
-        lines.append(f"      … {len(items) - len(shown)} more (--max-list)")
+        lines.append(f"{pad}  … {len(items) - len(shown)} more (--max-list)")
     return lines
 
 
@@ -74,6 +75,17 @@ def corpus_report(results: list[CorpusResult], limit: int | None) -> list[str]:
             lines.append(_row(result.code, score) + timing)
         lines.extend(_misses("false positives", score.false_positives, limit))
         lines.extend(_misses("false negatives", score.false_negatives, limit))
+        if result.extraction is not None:
+            found = result.extraction
+            lines.append(
+                f"    story extraction (every labelled template): P {fmt(found.precision)}"
+                f"  R {fmt(found.recall)}  (found {found.tp + found.fp}, labelled"
+                f" {found.tp + found.fn})"
+            )
+            lines.extend(
+                _misses("stories found on no labelled line", found.false_positives, limit, 6)
+            )
+            lines.extend(_misses("labelled stories not found", found.false_negatives, limit, 6))
         for row, hits in result.good_practice:
             verdict = "ok, no finding" if not hits else f"{len(hits)} finding(s)"
             lines.append(f"    good practice {row.file}: {verdict}")
