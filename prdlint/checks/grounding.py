@@ -40,6 +40,7 @@ LEXICON_FIELDS: dict[str, Any] = {
     "story_sections": list,
     "story_reasons": list,
     "hypothetical_modals": list,
+    "problem_list_leads": list,
 }
 FIELDS: dict[str, Any] = {"condition": str, **LEXICON_FIELDS}
 

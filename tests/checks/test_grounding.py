@@ -55,6 +55,7 @@ def _where(path: Path, words: str) -> tuple[int, int, int, int]:
         ("in-heading.md", "Analysts can't export reports"),
         ("in-blockquote.md", "It is hard for analysts to compare two quarters side by side."),
         ("subject-customer-is-user-problem.md", "The customer needs a way to upload files"),
+        ("pain-point-list.md", "No search or filter on the catalogue"),
     ],
 )
 def test_the_finding_points_at_the_first_user_problem(

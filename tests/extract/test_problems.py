@@ -40,6 +40,7 @@ def _kinds(text: str) -> list[tuple[str, int]]:
         ("The system needs to store every reading.", None),
         ("We need to measure the start-up time first.", None),
         ("Some users would need to change the default.", None),
+        ("Some users would need to create a workaround for big files.", None),
         ("A finished job cannot be suspended.", None),
         ("The overlap matrix sits on the segments page.", None),
     ],
@@ -125,3 +126,9 @@ def test_a_broken_pattern_is_one_clear_error_naming_the_rule_file() -> None:
 def test_a_pattern_entry_without_a_pattern_list_is_rejected() -> None:
     with pytest.raises(RuleDefinitionError, match=r"customer_patterns\[0\]"):
         ProblemLexicon.of({"customer_patterns": [{"name": "x"}]}, source="r.yaml")
+
+
+def test_all_caps_and_very_long_sentences_are_read_without_nonsense() -> None:
+    long = " ".join(["the page lists each export job and when it started"] * 60)
+    text = f"# D\n\n## Notes\n\nANALYSTS CAN'T EXPORT REPORTS!!!\n\n{long}.\n"
+    assert _kinds(text) == [("user", 5)]
