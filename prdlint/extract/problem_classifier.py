@@ -22,6 +22,7 @@ _AIM_OPENERS = frozenset(
     ["to", "goal", "goals", "objective", "target", "aim", "if", "hypothesis", "rather", "instead"]
 )
 _CONDITIONS = frozenset(["if", "unless", "whether", "once"])
+_NEGATIONS = frozenset(["no", "not", "n't", "n’t", "never", "without"])
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 
 
@@ -64,7 +65,9 @@ class Classifier:
 
     def _customer_cue(self, doc: Doc, problem_section: bool) -> str:
         for _, start, end in sorted(self.customer(doc), key=lambda m: m[1]):
-            return doc[start:end].text
+            span = doc[start:end]
+            if not _negated(span) and not self._hypothetical(span[0]):
+                return span.text
         lex = self.lexicon
         for token in doc:
             if token.pos_ not in _STAKE_POS:
@@ -79,6 +82,8 @@ class Classifier:
             modifier = token.dep_ in ("compound", "amod") and token.head.pos_ in _STAKE_POS
             if modifier and token.lemma_.lower() not in lex.stake_up:
                 continue  # "high-risk devices", "cost centre": a stake naming another thing
+            if self._hypothetical(token):
+                continue  # "would cause unnecessary churn": a consequence imagined, not stated
             for other in _linked(token.head if modifier else token):
                 if other.lower_ in signals or other.lemma_.lower() in signals:
                     first, last = sorted((token.i, other.i))
@@ -102,12 +107,9 @@ class Classifier:
             return True
         if any(t.lower_ in aims for t in first.head.children if t.i < first.i):
             return True
+        if self._hypothetical(first):
+            return True
         verb = first if first.pos_ == "VERB" else first.head
-        for node in (verb, verb.head):
-            if any(c.dep_ == "aux" and c.lower_ in self.lexicon.modals for c in node.children):
-                return True  # "some users would need to create a workaround": hypothetical
-        if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children):
-            return True  # "if people want more flexibility": a condition, not a statement
         if first.lemma_ in ("can", "could") and any(c.dep_ == "auxpass" for c in verb.children):
             return True  # "a complete Job cannot be suspended": a constraint of the design
         if first.pos_ not in ("VERB", "AUX"):
@@ -117,6 +119,20 @@ class Classifier:
             subject.lower_ in self.lexicon.product_subjects
             or subject.lemma_.lower() in self.lexicon.product_subjects
         )
+
+    def _hypothetical(self, token: Token) -> bool:
+        """Whether the clause of ``token`` is imagined: a modal ("some users would need to",
+        "would cause churn") on its verb or the verb above, or an "if" clause."""
+        verb = token if token.pos_ == "VERB" else token.head
+        for _ in range(2):
+            if any(c.dep_ == "aux" and c.lower_ in self.lexicon.modals for c in verb.children):
+                return True
+            if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in verb.children):
+                return True
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+        return False
 
 
 def _subject(token: Token) -> Token | None:
@@ -146,8 +162,28 @@ def _linked(token: Token) -> list[Token]:
             break
         node = node.head
         linked.append(node)
-        linked.extend(c for c in node.children if c.i != token.i)
+        if node.pos_ in ("VERB", "AUX"):  # siblings through a clause, not through a list
+            linked.extend(c for c in node.children if c.i != token.i)
     return linked
+
+
+def _negated(span: Any) -> bool:
+    """A cue denied from outside its own words: "no expensive hardware", "not costly"."""
+    inside = range(span.start, span.end)
+    root = span.root
+    for node in (root, root.head):
+        for child in node.children:
+            if (
+                child.i not in inside
+                and child.lower_ in _NEGATIONS
+                and child.dep_
+                in (
+                    "neg",
+                    "det",
+                )
+            ):
+                return True
+    return False
 
 
 def is_aim(doc: Doc) -> bool:

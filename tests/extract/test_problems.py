@@ -37,6 +37,8 @@ def _kinds(text: str) -> list[tuple[str, int]]:
         ("This reduces dealer ROI and increases complaints.", "customer"),
         ("Clinics face regulatory pressure to keep audit trails.", "customer"),
         ("Increase revenue by 20% next year.", None),
+        ("No consoles, no downloads, no expensive hardware.", None),
+        ("Changing the syntax would cause unnecessary churn.", None),
         ("The system needs to store every reading.", None),
         ("We need to measure the start-up time first.", None),
         ("Some users would need to change the default.", None),
