@@ -109,6 +109,11 @@ class Classifier:
             return True
         if self._hypothetical(first):
             return True
+        after = span.doc[span.end : span.end + 2]
+        if after[:1] and after[0].lower_ == "be" and span[-1].lower_ == "to":
+            return True  # "X will need to be updated": a thing's requirement, not a person's
+        if after[:1] and after[0].lower_ in ("free", "-free", "less", "-less"):
+            return True  # "friction free", "painless": a quality promised
         verb = first if first.pos_ == "VERB" else first.head
         if first.lemma_ in ("can", "could") and any(c.dep_ == "auxpass" for c in verb.children):
             return True  # "a complete Job cannot be suspended": a constraint of the design
@@ -123,7 +128,11 @@ class Classifier:
     def _hypothetical(self, token: Token) -> bool:
         """Whether the clause of ``token`` is imagined: a modal ("some users would need to",
         "would cause churn") on its verb or the verb above, or an "if" clause."""
-        verb = token if token.pos_ == "VERB" else token.head
+        verb = token
+        for _ in range(4):  # climb from a noun cue ("their frustrations") to its verb
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
         for _ in range(2):
             if any(c.dep_ == "aux" and c.lower_ in self.lexicon.modals for c in verb.children):
                 return True

@@ -114,8 +114,8 @@ def candidate_sentences(
             continue  # a narrative story or journey; spec-kit's "Why this priority" may state one
         for sentence in block.sentences:
             low = sentence.text.lower()
-            if low.rstrip(" *_").endswith("?"):
-                continue  # a question asks, it does not state
+            if low.rstrip(" *_").endswith(("?", ":")):
+                continue  # a question asks and a lead-in announces; neither states
             if id(block) not in listed and not any(t in low for t in lexicon.triggers):
                 continue
             if any(s.start < sentence.end and sentence.start < s.end for s in in_block):
