@@ -100,6 +100,8 @@ def test_one_user_problem_is_singular_and_the_exit_code_is_1() -> None:
         "b2c-household-money.md",
         "vendor-own-metric-failing.md",
         "not-problem-statements.md",
+        "customer-problem-only.md",
+        "suppressed-for-the-file.md",
     ],
 )
 def test_no_finding_when_grounded_or_without_problems(
