@@ -41,6 +41,7 @@ LEXICON_FIELDS: dict[str, Any] = {
     "story_reasons": list,
     "hypothetical_modals": list,
     "problem_list_leads": list,
+    "aim_verbs": list,
 }
 FIELDS: dict[str, Any] = {"condition": str, **LEXICON_FIELDS}
 

@@ -22,6 +22,7 @@ _AIM_OPENERS = frozenset(
     ["to", "goal", "goals", "objective", "target", "aim", "if", "hypothesis", "rather", "instead"]
 )
 _CONDITIONS = frozenset(["if", "unless", "whether", "once"])
+_NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NEGATIONS = frozenset(["no", "not", "n't", "n’t", "never", "without"])
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
 
@@ -70,8 +71,8 @@ class Classifier:
                 return span.text
         lex = self.lexicon
         for token in doc:
-            if token.pos_ not in _STAKE_POS:
-                continue
+            if token.pos_ not in _STAKE_POS and token.dep_ not in _NOMINAL_ROLES:
+                continue  # "Churn" tagged ADJ but standing as a subject is still a noun
             lemma = token.lemma_.lower()
             if token.lower_ in lex.stake_up or lemma in lex.stake_up:
                 signals = lex.signal_down
@@ -82,16 +83,19 @@ class Classifier:
             modifier = token.dep_ in ("compound", "amod") and token.head.pos_ in _STAKE_POS
             if modifier and token.lemma_.lower() not in lex.stake_up:
                 continue  # "high-risk devices", "cost centre": a stake naming another thing
-            if self._hypothetical(token):
-                continue  # "would cause unnecessary churn": a consequence imagined, not stated
+            if self._hypothetical(token) or self._intended(token):
+                continue  # "would cause churn", "we plan to grow revenue": imagined or aimed at
+            good_news = lex.signal_up if signals is lex.signal_down else lex.signal_down
             for other in _linked(token.head if modifier else token):
                 if other.lower_ in signals or other.lemma_.lower() in signals:
                     first, last = sorted((token.i, other.i))
                     return doc[first : last + 1].text
                 if (
                     problem_section
+                    and not any(o.lemma_.lower() in good_news for o in _linked(token))
                     and (other.like_num or other.text in "%$€£")
-                    and (other.head.i in (token.i, token.head.i))
+                    and other.head.i == token.head.i != token.i
+                    and token.head.pos_ in ("VERB", "AUX")
                 ):
                     # "Week-4 retention is 9.8%" under a Problem heading: the stake, measured
                     first, last = sorted((token.i, other.i))
@@ -124,6 +128,17 @@ class Classifier:
             subject.lower_ in self.lexicon.product_subjects
             or subject.lemma_.lower() in self.lexicon.product_subjects
         )
+
+    def _intended(self, token: Token) -> bool:
+        """Whether a verb of intent governs ``token`` ("we plan to grow revenue 40%")."""
+        node = token
+        for _ in range(4):
+            if node.lemma_.lower() in self.lexicon.aim_verbs and node.pos_ == "VERB":
+                return True
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return False
 
     def _hypothetical(self, token: Token) -> bool:
         """Whether the clause of ``token`` is imagined: a modal ("some users would need to",

@@ -32,6 +32,7 @@ class ProblemLexicon:
     story_reasons: tuple[str, ...]
     modals: frozenset[str]
     list_leads: tuple[str, ...] = ()
+    aim_verbs: frozenset[str] = frozenset()
     source: str = ""
 
     @classmethod
@@ -76,5 +77,6 @@ class ProblemLexicon:
             story_reasons=titles("story_reasons"),
             modals=words("hypothetical_modals"),
             list_leads=titles("problem_list_leads"),
+            aim_verbs=words("aim_verbs"),
             source=source,
         )
