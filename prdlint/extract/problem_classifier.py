@@ -22,6 +22,7 @@ _AIM_OPENERS = frozenset(
     ["to", "goal", "goals", "objective", "target", "aim", "if", "hypothesis", "rather", "instead"]
 )
 _CONDITIONS = frozenset(["if", "unless", "whether", "once"])
+_NOUNS = frozenset({"NOUN", "PROPN"})
 _NOMINAL_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr"})
 _NEGATIONS = frozenset(["no", "not", "n't", "n’t", "never", "without"])
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl"})
@@ -106,10 +107,13 @@ class Classifier:
         """A spec or the team's own need ("the system needs to", "we can't"), or an aim."""
         first = span[0]
         before = span.doc[max(0, first.i - 2) : first.i]
-        aims = self.lexicon.aim_words
-        if first.head.lower_ in aims or any(t.lower_ in aims for t in before):
+
+        def aim(token: Token) -> bool:  # "reduce friction", not "addresses" the noun
+            return token.lower_ in self.lexicon.aim_words and token.pos_ not in _NOUNS
+
+        if aim(first.head) or any(aim(t) for t in before):
             return True
-        if any(t.lower_ in aims for t in first.head.children if t.i < first.i):
+        if any(aim(t) for t in first.head.children if t.i < first.i):
             return True
         if self._hypothetical(first):
             return True
