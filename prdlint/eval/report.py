@@ -18,6 +18,25 @@ USTAI_NOTE = (
 )
 
 
+def score_summary(
+    score: Score, seconds: float | None = None, with_accuracy: bool = False
+) -> dict[str, object]:
+    """A score as plain data (for ``--json``): counts and metrics rounded to 4 places."""
+    data: dict[str, object] = {
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+        "tn": score.tn,
+        "documents": score.documents,
+    }
+    for name in ("precision", "recall", "f1", "accuracy")[: 4 if with_accuracy else 3]:
+        value = score.metric(name)
+        data[name] = None if value is None else round(value, 4)
+    if seconds is not None:
+        data["seconds"] = round(seconds, 2)
+    return data
+
+
 def fmt(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:.3f}"
 
