@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from prdlint.config import Config
 from prdlint.document.model import Document
@@ -48,6 +48,7 @@ class Analysis:
         return self._problems[lexicon]
 
 
+@lru_cache(maxsize=1)
 def default_problem_lexicon() -> ProblemLexicon:
     """The lexicon of the built-in PRD201 rule, the one the grounding rules share."""
     from prdlint.rulebook import builtin_rules

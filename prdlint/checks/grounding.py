@@ -69,10 +69,22 @@ CONDITIONS: dict[str, Callable[[Rule, Analysis, Sequence[Problem]], Iterator[Fin
 }
 
 
+_LEXICONS: dict[int, tuple[Rule, ProblemLexicon]] = {}
+
+
+def lexicon_of(rule: Rule) -> ProblemLexicon:
+    """The rule's lexicon, built once per rule object (not once per document)."""
+    cached = _LEXICONS.get(id(rule))
+    if cached is None or cached[0] is not rule:
+        cached = (rule, ProblemLexicon.of(rule.data, rule.triggers, rule.source))
+        _LEXICONS[id(rule)] = cached
+    return cached[1]
+
+
 def problems_for(rule: Rule, analysis: Analysis) -> list[Problem]:
     """The problem statements this rule judges: its own lexicon's, or the shared ones."""
     if any(key in rule.data for key in LEXICON_FIELDS):
-        return analysis.problems_with(ProblemLexicon.of(rule.data, rule.triggers, rule.source))
+        return analysis.problems_with(lexicon_of(rule))
     return analysis.problems
 
 

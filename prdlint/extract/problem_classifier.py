@@ -230,3 +230,18 @@ def is_aim(doc: Doc) -> bool:
         and root.tag_ == "VB"
         and not any(c.dep_ in _SUBJECTS for c in root.children)
     )
+
+
+_CLASSIFIERS: dict[tuple[ProblemLexicon, int], tuple[Any, Classifier]] = {}
+
+
+def classifier_for(lexicon: ProblemLexicon, vocab: Any) -> Classifier:
+    """A classifier per lexicon and spaCy vocabulary, built once (its Matchers compile once)."""
+    key = (lexicon, id(vocab))
+    cached = _CLASSIFIERS.get(key)
+    if cached is None or cached[0] is not vocab:
+        if len(_CLASSIFIERS) > 16:
+            _CLASSIFIERS.clear()
+        cached = (vocab, Classifier(lexicon, vocab))
+        _CLASSIFIERS[key] = cached
+    return cached[1]

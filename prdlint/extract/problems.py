@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prdlint.document.model import Block, Document, Section, Sentence, Span
-from prdlint.extract.problem_classifier import Classifier, ProblemKind, is_aim
+from prdlint.extract.problem_classifier import ProblemKind, classifier_for, is_aim
 from prdlint.extract.problem_lexicon import ProblemLexicon
 from prdlint.extract.stories import Story
 
@@ -155,7 +155,7 @@ def extract_problems(
     if not sentences:
         return []
     docs = parser.parse_many([_clean(s.text) for s in sentences])
-    classifier = Classifier(lexicon, docs[0].vocab)
+    classifier = classifier_for(lexicon, docs[0].vocab)
     title = _document_title(document)
     listed = listed_items(document, lexicon)
     problems: list[Problem] = []

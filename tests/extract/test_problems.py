@@ -144,3 +144,11 @@ def test_all_caps_and_very_long_sentences_are_read_without_nonsense() -> None:
     long = " ".join(["the page lists each export job and when it started"] * 60)
     text = f"# D\n\n## Notes\n\nANALYSTS CAN'T EXPORT REPORTS!!!\n\n{long}.\n"
     assert _kinds(text) == [("user", 5)]
+
+
+def test_problems_are_extracted_once_per_document_and_lexicon() -> None:
+    analysis = Analysis(
+        parse_document("# D\n\n## N\n\nClerks can't print.\n", "t.md"), Config(), PARSER
+    )
+    assert analysis.problems is analysis.problems
+    assert analysis.problems_with(default_problem_lexicon()) is analysis.problems
