@@ -76,6 +76,8 @@ def lexicon_of(rule: Rule) -> ProblemLexicon:
     """The rule's lexicon, built once per rule object (not once per document)."""
     cached = _LEXICONS.get(id(rule))
     if cached is None or cached[0] is not rule:
+        if len(_LEXICONS) > 64:  # rule books rebuilt (tests, a server reloading config)
+            _LEXICONS.clear()
         cached = (rule, ProblemLexicon.of(rule.data, rule.triggers, rule.source))
         _LEXICONS[id(rule)] = cached
     return cached[1]
