@@ -7,7 +7,7 @@ import traceback
 
 import click
 
-from prdlint.cli import check, explain, rules
+from prdlint.cli import check, explain, rules, server
 from prdlint.errors import PrdlintError
 
 EXIT_USAGE = 2
@@ -15,6 +15,7 @@ COMMANDS: dict[str, click.Command] = {
     "check": check.command,
     "rules": rules.command,
     "explain": explain.command,
+    "server": server.command,
 }
 
 
