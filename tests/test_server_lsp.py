@@ -223,3 +223,30 @@ async def test_bad_documents_and_a_burst_of_edits_keep_the_server_serving(
         replace_all(client, uri, PRD if version % 2 else broken, version)
     (last,) = await diagnostics_for(client, uri, 31)
     assert last.code == "PRD101"
+
+    client.text_document_did_close(
+        types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    assert await diagnostics_for(client, uri, None) == ()  # closed: its diagnostics go
+
+
+async def test_ranges_follow_the_negotiated_utf8_encoding(tmp_path: Path) -> None:
+    config = ClientServerConfig(
+        server_command=[sys.executable, "-m", "prdlint", "server"], client_factory=make_client
+    )
+    utf8_client = await config.start()
+    capabilities = types.ClientCapabilities(
+        general=types.GeneralClientCapabilities(
+            position_encodings=[types.PositionEncodingKind.Utf8]
+        )
+    )
+    try:
+        result = await utf8_client.initialize_session(types.InitializeParams(capabilities))
+        assert result.capabilities.position_encoding == types.PositionEncodingKind.Utf8
+        uri = open_document(utf8_client, tmp_path / "prd.md", PRD)
+        (found,) = await diagnostics_for(utf8_client, uri, 1)
+        start = len(STORY_PREFIX.encode("utf-8"))  # the rocket is four bytes
+        assert (found.range.start.character, found.range.end.character) == (start, start + 4)
+        await utf8_client.shutdown_session()
+    finally:
+        await utf8_client.stop()

@@ -21,6 +21,7 @@ from prdlint.document.parse import parse_document
 from prdlint.engine import UNREADABLE, Engine
 from prdlint.errors import PrdlintError, UnreadableFileError
 from prdlint.findings import Finding
+from prdlint.rulebook import RuleBook, builtin_rules
 from prdlint.source import decode
 
 RESULTS_PER_DOCUMENT = 4  # recent texts per document kept (undo, save after change)
@@ -65,6 +66,13 @@ class DocumentLinter:
         if self._engine is None:
             self._engine = Engine(self.config_path)
         return self._engine
+
+    def rules(self) -> RuleBook:
+        """The rule book diagnostics come from (built-in rules if the engine cannot start)."""
+        try:
+            return self.engine().book
+        except PrdlintError:
+            return builtin_rules()
 
     def where(self, uri: str) -> tuple[str, Path]:
         """The name shown for a document and the path its config is discovered from."""
@@ -156,8 +164,11 @@ class DocumentLinter:
         if remembered is not None and remembered[0] == text:
             return remembered[1]
         display, where = self.where(uri)
-        engine = self.engine()
-        config = engine.config_for(where)
+        try:
+            engine = self.engine()
+            config = engine.config_for(where)
+        except PrdlintError:  # the config broke since the last lint; that lint reports it
+            return []
         try:
             source = decode(text.encode("utf-8", "surrogatepass"), display)
         except UnreadableFileError:

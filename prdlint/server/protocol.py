@@ -209,7 +209,7 @@ def create_server(linter: DocumentLinter, debounce: float = 0.0) -> PrdlintServe
         current = ls.current_diagnostics(params.text_document.uri)
         if current is None:
             return None
-        return hover(current[1], params.position, ls.linter.engine().book)
+        return hover(current[1], params.position, ls.linter.rules())
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: PrdlintServer, params: None) -> None:
