@@ -179,7 +179,7 @@ async def test_config_error_is_a_diagnostic_and_a_fix_is_picked_up_without_resta
     folder = _folder(tmp_path, "selectt: [PRD1]\n")
     uri = open_document(client, folder / "prd.md", PRD)
     (problem,) = await diagnostics_for(client, uri, 1)
-    assert problem.severity == types.DiagnosticSeverity.Error
+    assert (problem.severity, problem.code) == (types.DiagnosticSeverity.Error, "config")
     assert "unknown key 'selectt'" in problem.message
     assert any("unknown key 'selectt'" in m.message for m in client.messages)
 
@@ -250,3 +250,44 @@ async def test_ranges_follow_the_negotiated_utf8_encoding(tmp_path: Path) -> Non
         await utf8_client.shutdown_session()
     finally:
         await utf8_client.stop()
+
+
+CRASHING_RULE = """
+import sys
+import prdlint.server.linting as linting
+from prdlint.server.protocol import serve
+
+real_lint = linting.DocumentLinter.lint
+
+def lint(self, uri, text):
+    if "BOOM" in text:
+        raise RuntimeError("a rule crashed")
+    return real_lint(self, uri, text)
+
+linting.DocumentLinter.lint = lint
+sys.exit(serve(linting.DocumentLinter()))
+"""
+
+
+async def test_a_crash_inside_the_engine_is_reported_and_the_server_keeps_serving(
+    tmp_path: Path,
+) -> None:
+    config = ClientServerConfig(
+        server_command=[sys.executable, "-c", CRASHING_RULE], client_factory=make_client
+    )
+    crashing = await config.start()
+    try:
+        await crashing.initialize_session(types.InitializeParams(types.ClientCapabilities()))
+        uri = open_document(crashing, tmp_path / "prd.md", PRD + "BOOM\n")
+        (problem,) = await diagnostics_for(crashing, uri, 1)
+        assert "internal error: RuntimeError: a rule crashed" in problem.message
+        assert problem.code == "internal-error"
+        assert any("a rule crashed" in m.message for m in crashing.messages)
+        assert any("Traceback" in m.message for m in crashing.log_messages)
+
+        replace_all(crashing, uri, PRD, 2)
+        (found,) = await diagnostics_for(crashing, uri, 2)
+        assert found.code == "PRD101"
+        await crashing.shutdown_session()
+    finally:
+        await crashing.stop()

@@ -129,3 +129,14 @@ def test_diagnostic_ranges_follow_the_buffer(tmp_path: Path) -> None:
     (diagnostic,) = to_diagnostics(outcome.findings, text.replace("\n", "\r\n"))
     assert diagnostic.range.start == types.Position(line=2, character=len("- xx As a "))
     assert diagnostic.severity == types.DiagnosticSeverity.Warning
+
+
+def test_notifications_leave_no_futures_behind() -> None:
+    from prdlint.server.protocol import create_server
+
+    server = create_server(DocumentLinter())
+    for _ in range(20):
+        server.protocol._handle_notification(
+            types.SET_TRACE, types.SetTraceParams(value=types.TraceValue.Off)
+        )
+    assert len(server.protocol._request_futures) == 0

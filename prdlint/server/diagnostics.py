@@ -50,7 +50,7 @@ def to_diagnostics(
     return [to_diagnostic(f, index) for f in findings]
 
 
-def problem_diagnostic(message: str) -> types.Diagnostic:
+def problem_diagnostic(message: str, code: str = "config") -> types.Diagnostic:
     """A config or set-up problem, shown at the top of the document: nothing was checked."""
     return types.Diagnostic(
         range=types.Range(
@@ -58,6 +58,6 @@ def problem_diagnostic(message: str) -> types.Diagnostic:
         ),
         message=f"prdlint could not check this file: {message}",
         severity=types.DiagnosticSeverity.Error,
-        code="config",
+        code=code,
         source=SOURCE,
     )

@@ -36,6 +36,7 @@ class LintOutcome:
 
     findings: tuple[Finding, ...] = ()
     problem: str | None = None  # the config or the model is unusable: nothing was checked
+    problem_code: str = "config"  # the diagnostic code a problem is shown with
     skipped: str | None = None  # checked, and deliberately skipped (e.g. not English)
 
 

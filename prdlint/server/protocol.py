@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
+from pygls.protocol import LanguageServerProtocol
 
 from prdlint import __version__
 from prdlint.server.actions import code_actions, hover
@@ -31,12 +32,26 @@ CONFIG_GLOBS = ("**/.prdlint.yaml", "**/.prdlint.yml", "**/pyproject.toml")
 T = TypeVar("T")
 
 
+class _Protocol(LanguageServerProtocol):
+    """pygls 2.1 keeps the future of every notification its generator handlers run (each
+    didChange), so a long session grows by one future per edit; drop the finished ones."""
+
+    def _handle_notification(self, method_name: str, params: Any) -> None:
+        super()._handle_notification(method_name, params)
+        finished = [key for key, future in self._request_futures.items() if future.done()]
+        for key in finished:
+            del self._request_futures[key]
+
+
 class PrdlintServer(LanguageServer):
     """A language server holding one :class:`DocumentLinter` (one engine, one pipeline)."""
 
     def __init__(self, linter: DocumentLinter, debounce: float = 0.0) -> None:
         super().__init__(
-            "prdlint", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental
+            "prdlint",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            protocol_cls=_Protocol,
         )
         self.linter = linter
         self.debounce = debounce
@@ -89,12 +104,14 @@ class PrdlintServer(LanguageServer):
         self.window_log_message(
             types.LogMessageParams(type=types.MessageType.Error, message=f"{uri}: {detail}")
         )
-        return LintOutcome(problem=f"internal error: {type(exc).__name__}: {exc}")
+        return LintOutcome(
+            problem=f"internal error: {type(exc).__name__}: {exc}", problem_code="internal-error"
+        )
 
     def publish(self, uri: str, text: str, version: int | None, outcome: LintOutcome) -> None:
         """Send the diagnostics of ``outcome``; a problem is also shown once as a message."""
         if outcome.problem is not None:
-            diagnostics = [problem_diagnostic(outcome.problem)]
+            diagnostics = [problem_diagnostic(outcome.problem, outcome.problem_code)]
             if outcome.problem not in self._shown:
                 self._shown.add(outcome.problem)
                 self.window_show_message(
