@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from prdlint.cli.main import cli
@@ -59,3 +60,17 @@ def test_the_cli_imports_no_lsp_library_until_the_server_runs() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_without_pygls_the_command_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from prdlint.errors import UsageError
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pygls" else real(name, *a)
+    )
+    result = CliRunner().invoke(cli, ["server"])
+    assert isinstance(result.exception, UsageError)
+    assert "pip install 'prdlint[server]'" in str(result.exception)
