@@ -140,3 +140,20 @@ def test_notifications_leave_no_futures_behind() -> None:
             types.SET_TRACE, types.SetTraceParams(value=types.TraceValue.Off)
         )
     assert len(server.protocol._request_futures) == 0
+
+
+def test_a_broken_explicit_config_is_reported_until_it_is_fixed(tmp_path: Path) -> None:
+    config = tmp_path / "prdlint.yaml"
+    config.write_text("ignore: [PRD101]\n", encoding="utf-8")
+    linter = DocumentLinter(config_path=config, root=tmp_path)
+    uri = (tmp_path / "prd.md").as_uri()
+    story = "# P\n\n- As a user, I want to export so that I can share.\n"
+    assert linter.lint(uri, story).findings == ()
+
+    config.write_text("ignore: [PRD101\n", encoding="utf-8")
+    first = linter.lint(uri, story).problem
+    assert first is not None and "invalid YAML" in first
+    assert linter.lint(uri, story).problem == first  # still broken: still said
+
+    config.write_text("select: [PRD1]\n", encoding="utf-8")
+    assert [f.code for f in linter.lint(uri, story).findings] == ["PRD101"]

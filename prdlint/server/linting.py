@@ -84,10 +84,14 @@ class DocumentLinter:
 
     def invalidate(self) -> None:
         """Forget every config and result (a config file changed)."""
-        if self._engine is not None:
-            self._engine.resolver = ConfigResolver(self.config_path)
         self._results.clear()
         self._personas.clear()
+        if self._engine is not None:
+            try:
+                self._engine.resolver = ConfigResolver(self.config_path)
+            except PrdlintError:  # a broken --config: rebuild the engine once it is fixed
+                self._engine = None
+                raise
 
     def forget(self, uri: str) -> None:
         """Drop what is remembered about a closed document."""
