@@ -75,11 +75,18 @@ def load_pipeline(configured: str | None = None) -> Language:
 
 
 class Parser:
-    """Parses texts with the pipeline in batches, memoising each distinct text."""
+    """Parses texts with the pipeline in batches, memoising each distinct text.
 
-    def __init__(self, configured: str | None = None, batch_size: int = 64) -> None:
+    The memo keeps the ``max_docs`` most recently used texts, so a long-running process (the
+    language server re-linting a buffer on every edit) stays at a flat memory footprint.
+    """
+
+    def __init__(
+        self, configured: str | None = None, batch_size: int = 64, max_docs: int = 20_000
+    ) -> None:
         self.configured = configured
         self.batch_size = batch_size
+        self.max_docs = max_docs
         self._docs: dict[str, Doc] = {}
 
     def parse_many(self, texts: Iterable[str]) -> list[Doc]:
@@ -92,7 +99,13 @@ class Parser:
                 missing, nlp.pipe(missing, batch_size=self.batch_size), strict=True
             ):
                 self._docs[text] = doc
-        return [self._docs[t] for t in wanted]
+        found = [self._docs[t] for t in wanted]
+        if len(self._docs) > self.max_docs:
+            for text in wanted:  # most recently used last; the oldest go first
+                self._docs[text] = self._docs.pop(text)
+            for text in list(self._docs)[: len(self._docs) - self.max_docs]:
+                del self._docs[text]
+        return found
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]

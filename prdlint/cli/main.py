@@ -7,7 +7,7 @@ import traceback
 
 import click
 
-from prdlint.cli import baseline, check, explain, rules
+from prdlint.cli import baseline, check, explain, rules, server
 from prdlint.errors import PrdlintError
 
 EXIT_USAGE = 2
@@ -16,6 +16,7 @@ COMMANDS: dict[str, click.Command] = {
     "rules": rules.command,
     "explain": explain.command,
     "baseline": baseline.command,
+    "server": server.command,
 }
 
 
