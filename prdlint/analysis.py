@@ -6,6 +6,7 @@ from functools import cached_property
 
 from prdlint.config import Config
 from prdlint.document.model import Document
+from prdlint.extract.claims import ClaimCache
 from prdlint.extract.personas import document_personas
 from prdlint.extract.stories import Story, extract_stories
 from prdlint.nlp import Parser
@@ -22,6 +23,11 @@ class Analysis:
     @cached_property
     def stories(self) -> list[Story]:
         return extract_stories(self.document)
+
+    @cached_property
+    def claims(self) -> ClaimCache:
+        """Evidence claims, extracted once per claim lexicon (see :mod:`prdlint.extract.claims`)."""
+        return ClaimCache(self.document, self.parser, lambda: self.stories)
 
     @cached_property
     def personas(self) -> list[str]:

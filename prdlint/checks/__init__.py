@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from prdlint.analysis import Analysis
-from prdlint.checks import meta, story_role
+from prdlint.checks import claim_evidence, meta, story_role
 from prdlint.findings import Finding
 from prdlint.rulebook import Rule
 
@@ -19,6 +19,7 @@ CheckFunction = Callable[[Rule, Analysis], Iterable[Finding]]
 KINDS: dict[str, tuple[Mapping[str, Any], CheckFunction]] = {
     "story-role": (story_role.FIELDS, story_role.check),
     "meta": (meta.FIELDS, meta.check),
+    "claim-evidence": (claim_evidence.FIELDS, claim_evidence.check),
 }
 KIND_FIELDS: dict[str, Mapping[str, Any]] = {name: fields for name, (fields, _) in KINDS.items()}
 

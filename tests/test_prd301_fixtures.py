@@ -1,0 +1,130 @@
+"""PRD301 stated-preference-only: fixtures through the real CLI, exact positions, messages."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rules" / "PRD301"
+EXPECT = re.compile(r"<!--\s*expect:\s*(?P<codes>[A-Z0-9, ]+?)\s*-->")
+EXPECT_NEXT = re.compile(r"^\s*<!--\s*expect-next-line:\s*(?P<codes>[A-Z0-9, ]+?)\s*-->\s*$")
+
+
+def expected_lines(path: Path, code: str) -> list[int]:
+    """Lines marked ``<!-- expect: CODE -->`` (same line) or ``expect-next-line`` (next line)."""
+    lines: list[int] = []
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        following = EXPECT_NEXT.match(text)
+        if following and code in following.group("codes"):
+            lines.append(number + 1)
+            continue
+        for match in EXPECT.finditer(text):
+            if code in match.group("codes"):
+                lines.append(number)
+    return sorted(lines)
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "prdlint", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=FIXTURES,
+    )
+
+
+@pytest.fixture(scope="module")
+def findings() -> dict[str, list[dict[str, object]]]:
+    """JSON findings of PRD301 on every fixture, from one CLI run."""
+    names = sorted(p.name for p in FIXTURES.glob("*.md"))
+    result = run_cli("check", "--select", "PRD301", "--format", "json", *names)
+    assert result.returncode in (0, 1), result.stderr
+    by_file: dict[str, list[dict[str, object]]] = {name: [] for name in names}
+    for item in json.loads(result.stdout)["findings"]:
+        by_file[str(item["path"])].append(item)
+    return by_file
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.md")))
+def test_fixture_marks_every_finding(
+    name: str, findings: dict[str, list[dict[str, object]]]
+) -> None:
+    got = sorted(int(str(f["line"])) for f in findings[name] if f["code"] == "PRD301")
+    assert got == expected_lines(FIXTURES / name, "PRD301")
+
+
+def _at(findings: dict[str, list[dict[str, object]]], name: str, line: int) -> dict[str, object]:
+    [found] = [f for f in findings[name] if f["line"] == line]
+    return found
+
+
+def _source(name: str, line: int, column: int, end_column: int) -> str:
+    text = (FIXTURES / name).read_text(encoding="utf-8").splitlines()[line - 1]
+    return text[column - 1 : end_column - 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "words"),
+    [
+        ("domain_examples.md", 5, "told us"),
+        ("domain_examples.md", 9, "want"),
+        ("domain_examples.md", 11, "feature request"),
+        ("domain_examples.md", 13, "have asked for"),
+        ("domain_examples.md", 15, "We think"),
+        ("block_types.md", 13, "Survey"),
+        ("block_types.md", 23, "User request"),
+        ("block_types.md", 29, "told us"),
+        ("block_types.md", 38, "in favor of"),
+    ],
+)
+def test_finding_points_at_the_stated_preference_words(
+    name: str, line: int, words: str, findings: dict[str, list[dict[str, object]]]
+) -> None:
+    found = _at(findings, name, line)
+    assert found["end_line"] == line
+    column, end = int(str(found["column"])), int(str(found["end_column"]))
+    assert _source(name, line, column, end) == words
+
+
+@pytest.mark.parametrize(
+    ("name", "line", "scope"),
+    [
+        ("block_types.md", 5, "this paragraph"),
+        ("block_types.md", 15, "this list item"),
+        ("block_types.md", 23, "this table row"),
+        ("block_types.md", 29, "this heading"),
+        ("block_types.md", 38, "this quote"),
+    ],
+)
+def test_message_names_the_scope(
+    name: str, line: int, scope: str, findings: dict[str, list[dict[str, object]]]
+) -> None:
+    assert f"{scope} cites no behavioural evidence" in str(_at(findings, name, line)["message"])
+
+
+def test_message_lists_the_cues(findings: dict[str, list[dict[str, object]]]) -> None:
+    message = _at(findings, "domain_examples.md", 7)["message"]
+    assert message == (
+        '"survey", "said", "would pay for" are stated preference and this paragraph cites no '
+        "behavioural evidence (usage, retention, conversion, experiment)"
+    )
+
+
+def test_text_output_has_exact_position() -> None:
+    result = run_cli("check", "--select", "PRD301", "--no-color", "domain_examples.md")
+    assert result.returncode == 1
+    assert "domain_examples.md:5:11: PRD301 [stated-preference-only]" in result.stdout
+
+
+def test_explain_documents_the_rule() -> None:
+    result = run_cli("explain", "PRD301")
+    assert result.returncode == 0
+    for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "Options"):
+        assert heading in result.stdout
+    assert "stated-preference-only" in result.stdout
