@@ -46,6 +46,17 @@ _COMMON = frozenset(
         "if",
     ]
 )
+# Frequent function words of other languages that are not English words too.
+_FOREIGN = frozenset(
+    " ".join(
+        [
+            "der das und ist nicht mit für ein eine ich sie wir auf dem den des sich auch oder",
+            "wenn le la les et est une pour avec pas dans nous vous sur qui sont el los las y",
+            "es una por para con del lo pero como más het een en van niet ook voor zijn il di",
+            "che non per della sono gli não uma com os ao",
+        ]
+    ).split()
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -55,4 +66,9 @@ def looks_english(text: str, min_words: int = 40) -> bool:
     if len(words) < min_words:
         return True
     common = sum(1 for w in words if w in _COMMON)
-    return common / len(words) >= 0.08
+    if common / len(words) >= 0.08:
+        return True
+    # Code- or list-heavy English (identifiers, navigation labels) has few function words of
+    # any language; a foreign text has its own.
+    foreign = sum(1 for w in words if w in _FOREIGN)
+    return common >= 20 and common >= 4 * foreign

@@ -17,13 +17,14 @@ from itertools import pairwise
 from prdlint.document.model import Block, Document, Span
 
 _WANT = (
-    r"(?:I|we)(?:\s*['’]d|\s+d\b)?"
-    r"(?:\s+(?:really|also|would|should|must|need\s+to|want\s+to|to))?\s+"
-    r"(?:want|wants|need|needs|like|can|could|should|must|wish|expect|require|am\s+able|"
-    r"have\s+to|will|prefer|love)\b"
+    r"(?:I|we)(?:\s*['’]d|\s+d\b|\s*['’]m|\s+m\b)?"
+    r"(?:\s+(?:really|also|only|just|still|always|would|should|must|need\s+to|want\s+to|to|"
+    r"do\s+not|don['’]?t|not)){0,3}"
+    r"\s+(?:want|wants|need|needs|like|can|could|should|must|wish|expect|require|am|able|"
+    r"find|see|have\s+to|will|prefer|love)\b"
 )
 _STORY = re.compile(
-    r"(?<![A-Za-z])as\s+(?P<det>an?|the)\s+(?P<role>[^.;:!?\n]{1,120}?)\s*[,–—-]?\s*"
+    r"(?<![A-Za-z])as\s+(?P<det>an?|the)\s+(?P<role>[^.;:!?\n]{1,120}?)\s*(?:[,–—-]|\.{2,3}|…)?\s*"
     r"(?:(?:When|Whenever|While|If|Given)\b[^.;!?]{0,300}?\s*)?"
     r"(?<![A-Za-z])" + _WANT,
     re.IGNORECASE,
@@ -39,6 +40,15 @@ _PLURAL = re.compile(
     r"(?<![A-Za-z])as\s+(?P<role>[A-Za-z][\w\- ]{1,60}?s)\s*,\s*we\s+"
     r"(?:want|need|would\s+like|can|wish|expect)\b",
     re.IGNORECASE,
+)
+# "As a user, the field name disappears …": a template without an I-clause, at a line start only.
+_LOOSE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:[-*+][ \t]+)?as\s+(?P<det>an?|the)\s+"
+    r"(?P<role>[A-Za-z][\w\-*_ ]{0,60}?)[ \t]*,(?=[ \t]*\S)",
+    re.IGNORECASE,
+)
+_CLAUSE_AFTER_ROLE = re.compile(
+    r",\s+(?:the|a|an|my|our|this|that|it|its|there|when|if|while|I|we)\s", re.IGNORECASE
 )
 _BENEFIT = re.compile(r"\b(?:so\s+that|so\s+I\s+can|in\s+order\s+to|so\s+we\s+can)\b", re.I)
 # "As a result, we can …" is not a story: nouns that follow "as a" in ordinary prose.
@@ -133,6 +143,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _story(block: Block, match: re.Match[str], flat: str) -> Story | None:
     start, end = _trim(flat, match.start("role"), match.end("role"))
+    clause = _CLAUSE_AFTER_ROLE.search(flat, start, end)
+    if clause:  # "As a user, the field name disappears when …": the role ends at the comma
+        start, end = _trim(flat, start, clause.start())
     role = flat[start:end]
     if not role or len(role.split()) > 12:
         return None
@@ -151,14 +164,29 @@ def _story(block: Block, match: re.Match[str], flat: str) -> Story | None:
     )
 
 
+def _matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern``, retrying one character later after each match.
+
+    ``finditer`` would resume after a whole match, so a story inside a longer false start
+    ("… as a side effect the build … As a user I want …") would be skipped.
+    """
+    position = 0
+    while position < len(text):
+        match = pattern.search(text, position)
+        if match is None:
+            return
+        yield match
+        position = match.start() + 1
+
+
 def stories_in_block(block: Block) -> Iterator[Story]:
     """Every story template in one block, in order."""
     flat = block.text.replace("\n", " ")
     if "as " not in flat.lower():
         return
     found: list[Story] = []
-    for pattern in (_STORY, _BARE, _PLURAL):
-        for match in pattern.finditer(flat):
+    for pattern, text in ((_STORY, flat), (_BARE, flat), (_PLURAL, flat), (_LOOSE, block.text)):
+        for match in _matches(pattern, text):
             if re.search(r"\bsuch\s*$", flat[max(0, match.start() - 8) : match.start()], re.I):
                 continue
             story = _story(block, match, flat)
