@@ -68,6 +68,12 @@ def test_sentences_without_a_trigger_never_reach_spacy(parser: RecordingParser) 
         "People who want to track their time are our audience.",
         "Five respondents reported owning one property.",
         "As a nurse, I want to see the rota so that I can plan.",
+        "Only one of 16 responses indicated they had used an app like this.",
+        "Target: 80% positive feedback on the new checkout.",
+        "Replace the mock SEC Most Wanted panel with real data.",
+        "AI agents must poll the API to get updates.",
+        "Chrome is the most popular web browser.",
+        "Why would your users choose your product?",
     ],
 )
 def test_not_a_claim(text: str, parser: Parser) -> None:
@@ -133,3 +139,21 @@ def test_unknown_claimant_class_is_rejected() -> None:
     text = RULE_FILE.read_text(encoding="utf-8").replace("  pronouns: [they]", "  robots: [they]")
     with pytest.raises(RuleDefinitionError, match="unknown claimant class 'robots'"):
         _decode(text)
+
+
+def test_popularity_counts_only_where_the_document_names_a_survey(parser: Parser) -> None:
+    text = "# Results\n\nWe ran a survey last spring.\n\nCSV is the most popular format.\n"
+    assert "CSV is the most popular format." in stated_only(text, parser)
+
+
+def test_a_decision_resting_on_the_survey_above_is_a_claim(parser: Parser) -> None:
+    text = (
+        "# Observation\n\nMost respondents answered the survey with a yes.\n\n"
+        "With this information we will focus on the calendar.\n"
+    )
+    assert "With this information we will focus on the calendar." in stated_only(text, parser)
+
+
+def test_this_information_without_a_stated_source_is_not_a_claim(parser: Parser) -> None:
+    text = "# Plan\n\nThe API returns JSON.\n\nWith this information we will build a client.\n"
+    assert stated_only(text, parser) == []

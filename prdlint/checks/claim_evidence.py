@@ -38,6 +38,8 @@ FIELDS: dict[str, Any] = {
     "evidence_patterns": validate_patterns,
     "neutral_patterns": validate_patterns,
     "clause_labels": _words,
+    "context_labels": _words,
+    "context_sources": _words,
     "skip_openings": _words,
     "evidence_triggers": _words,
     "claimants": validate_claimants,

@@ -105,6 +105,8 @@ def claimant(lexicon: ClaimLexicon, subject: Token) -> str | None:
                         found = claimant(lexicon, obj)
                         if found:
                             return found
+        if subject.is_title and subject.i > 0 and not is_number:
+            return None  # "SEC Most Wanted": a name, not a quantity of people
         return "numbers" if is_number or words[0] in _PEOPLE_QUANTIFIERS else None
     for word in words:
         found = lexicon.claimant_class(word)
@@ -200,8 +202,8 @@ def _subject_cue(
     children = list(token.children)
     if cue.needs_object and not any(c.dep_ in _OBJECTS for c in children):
         return None  # "as many as they wanted": no object, no demand
-    if cue.no_gerund and any(c.dep_ == "xcomp" and c.tag_ == "VBG" for c in children):
-        return None  # "reported owning one property": a fact, not a preference
+    if cue.factual and _reports_a_fact(children, cue.factual):
+        return None  # "reported owning one property", "indicated they had used it"
     if lemma == "need" and any(c.dep_ == "xcomp" for c in children):
         return None  # "would need to create a workaround": a user problem
     subject = _subject(token)
@@ -215,6 +217,17 @@ def _subject_cue(
     if kind == "first_person" and block.kind not in _QUOTE_KINDS:
         return None
     return _verb_span(token)
+
+
+def _reports_a_fact(children: list[Token], factual: frozenset[str]) -> bool:
+    """A reported complement that states a fact ("owning", "they had used") not a wish."""
+    for child in children:
+        if child.dep_ == "xcomp" and child.tag_ == "VBG":
+            return True
+        wish = any(c.dep_ == "aux" and c.lower_ in _WOULD for c in child.children)
+        if child.dep_ == "ccomp" and child.lemma_.lower() in factual and not wish:
+            return True
+    return False
 
 
 def _belief_cue(token: Token, lexicon: ClaimLexicon) -> tuple[int, int] | None:

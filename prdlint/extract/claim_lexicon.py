@@ -55,7 +55,7 @@ _CLAIMANT_CLASSES = frozenset(
     ["people", "stakeholders", "pronouns", "first_person", "team", "numbers", "sentiment"]
 )
 _SUBJECT_CUE_KEYS = frozenset(
-    ["verbs", "adjectives", "subjects", "requires", "needs_object", "no_gerund"]
+    ["verbs", "adjectives", "subjects", "requires", "needs_object", "factual"]
 )
 _REQUIRES = frozenset(["would", "none"])
 
@@ -130,6 +130,9 @@ def validate_subject_cues(value: object) -> str | None:
         subjects = entry.get("subjects", [])
         if not isinstance(subjects, list) or not set(subjects) <= _CLAIMANT_CLASSES or not subjects:
             return f"[{index}]: subjects must list claimant classes"
+        factual = entry.get("factual", [])
+        if not isinstance(factual, list) or not all(isinstance(w, str) for w in factual):
+            return f"[{index}]: factual must be a list of lemmas"
         if entry.get("requires", "none") not in _REQUIRES:
             return f"[{index}]: requires must be one of {', '.join(sorted(_REQUIRES))}"
     return None
@@ -166,7 +169,7 @@ class SubjectCue:
     subjects: frozenset[str]
     requires_would: bool
     needs_object: bool
-    no_gerund: bool
+    factual: frozenset[str]
 
 
 class Matchers(NamedTuple):
@@ -185,6 +188,8 @@ class ClaimLexicon:
     evidence_patterns: Mapping[str, list[list[dict[str, Any]]]]
     neutral_patterns: Mapping[str, list[list[dict[str, Any]]]]
     clause_labels: frozenset[str]
+    context_labels: frozenset[str]
+    context_sources: tuple[str, ...]
     skip_openings: tuple[str, ...]
     claimants: Mapping[str, frozenset[str]]
     subject_cues: tuple[SubjectCue, ...]
@@ -210,6 +215,8 @@ class ClaimLexicon:
             evidence_patterns=dict(data.get("evidence_patterns", {})),
             neutral_patterns=dict(data.get("neutral_patterns", {})),
             clause_labels=frozenset(str(w) for w in data.get("clause_labels", [])),
+            context_labels=frozenset(str(w) for w in data.get("context_labels", [])),
+            context_sources=tuple(str(w).lower() for w in data.get("context_sources", [])),
             skip_openings=tuple(str(w).lower() for w in data.get("skip_openings", [])),
             claimants={k: _lower(v) for k, v in data.get("claimants", {}).items()},
             subject_cues=tuple(
@@ -219,7 +226,7 @@ class ClaimLexicon:
                     subjects=frozenset(e["subjects"]),
                     requires_would=e.get("requires", "none") == "would",
                     needs_object=bool(e.get("needs_object", False)),
-                    no_gerund=bool(e.get("no_gerund", False)),
+                    factual=_lower(e.get("factual", [])),
                 )
                 for e in data.get("subject_cues", [])
             ),

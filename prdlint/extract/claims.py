@@ -110,6 +110,12 @@ def _anaphora(sentence: Sentence, lexicon: ClaimLexicon, document: Document) -> 
     return None
 
 
+def _document_cites_sources(document: Document, lexicon: ClaimLexicon) -> bool:
+    """Whether the document names a survey or poll anywhere (``context_sources``)."""
+    lowered = document.text.lower()
+    return any(source in lowered for source in lexicon.context_sources)
+
+
 def extract_claims(
     document: Document, stories: Sequence[Story], parser: Parser, lexicon: ClaimLexicon
 ) -> list[Claim]:
@@ -121,6 +127,9 @@ def extract_claims(
     found: list[tuple[Sentence, list[Cue]]] = []
     for sentence, doc in zip(candidates, docs, strict=True):
         cues = find_cues(doc, lexicon, sentence.block)
+        if any(c.label in lexicon.context_labels for c in cues):
+            cited = _document_cites_sources(document, lexicon)
+            cues = [c for c in cues if cited or c.label not in lexicon.context_labels]
         if not cues:
             anaphora = _anaphora(sentence, lexicon, document)
             cues = [anaphora] if anaphora else []
