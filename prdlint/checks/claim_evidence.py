@@ -47,6 +47,8 @@ FIELDS: dict[str, Any] = {
     "belief_cues": validate_belief,
     "anaphora": validate_anaphora,
     "plan_verbs": _words,
+    "feature_verbs": _words,
+    "possibility_modals": _words,
     "hypothetical_marks": _words,
     "hedging_modals": _words,
     "skip_sections": _words,

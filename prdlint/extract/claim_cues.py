@@ -143,6 +143,13 @@ def _in_plan(span: Span_, lexicon: ClaimLexicon) -> bool:
         verb = head.head
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE for c in verb.children):
             return True  # "feedback will inform", "we will seek user feedback"
+        if head.dep_ == "dobj" and verb.lemma_.lower() in lexicon.feature_verbs:
+            return True  # "admins create surveys", "users leave feedback": a product feature
+    if any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in head.children):
+        return False  # "you can read the feedback that we received": it is in hand
+    for node in root.ancestors:
+        if node.pos_ in ("VERB", "AUX") and _hedged(node, lexicon, lexicon.possibility_modals):
+            return True  # "users can leave feedback", "we may explore … based on feedback"
     return False
 
 
@@ -154,11 +161,12 @@ def _imperative_plan(doc: Doc, lexicon: ClaimLexicon) -> bool:
     return first is not None and first.lower_ in lexicon.plan_verbs
 
 
-def _hedged(token: Token, lexicon: ClaimLexicon) -> bool:
+def _hedged(token: Token, lexicon: ClaimLexicon, modals: frozenset[str] | None = None) -> bool:
     """A modal on the verb or on what it depends on ("users must be able to request")."""
+    wanted = lexicon.hedging_modals if modals is None else modals
     node = token
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in lexicon.hedging_modals for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in wanted for c in node.children):
             return True
         if node.dep_ not in ("xcomp", "acomp", "conj", "ccomp") or node.head is node:
             return False

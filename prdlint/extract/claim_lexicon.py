@@ -199,6 +199,8 @@ class ClaimLexicon:
     anaphora_sources: tuple[str, ...]
     anaphora_decisions: tuple[str, ...]
     plan_verbs: frozenset[str]
+    feature_verbs: frozenset[str]
+    possibility_modals: frozenset[str]
     hypothetical_marks: frozenset[str]
     hedging_modals: frozenset[str]
     skip_sections: tuple[str, ...]
@@ -236,6 +238,8 @@ class ClaimLexicon:
             anaphora_sources=tuple(str(p).lower() for p in anaphora["sources"]),
             anaphora_decisions=tuple(str(p).lower() for p in anaphora["decisions"]),
             plan_verbs=_lower(data.get("plan_verbs", [])),
+            feature_verbs=_lower(data.get("feature_verbs", [])),
+            possibility_modals=_lower(data.get("possibility_modals", [])),
             hypothetical_marks=_lower(data.get("hypothetical_marks", [])),
             hedging_modals=_lower(data.get("hedging_modals", [])),
             skip_sections=tuple(str(s).lower() for s in data.get("skip_sections", [])),
