@@ -35,6 +35,7 @@ FIELDS: dict[str, Any] = {
     "relationship_tails": list,
     "identity_participles": list,
     "context_markers": list,
+    "product_nouns": list,
     "product_min_mentions": int,
     "max_suggestions": int,
 }
@@ -47,7 +48,8 @@ _SPLIT_POST = re.compile(
 _ALTERNATIVES = re.compile(r"\s*(?:/|,|\bor\b|\band\b|&)\s*", re.IGNORECASE)
 _PERFECT = re.compile(r"^(?:who|that)\s+(?:has|have|had)\s+(?:not\s+|already\s+|just\s+)?(\w+)")
 _OF_PRODUCT = re.compile(
-    r"^(?:of|on|in|for|using|at)\s+(?:the\s+|this\s+|our\s+)?(?P<name>[\w\- ]+)$", re.I
+    r"^(?:of|on|in|for|using|at)\s+(?:the\s+|this\s+|our\s+|an?\s+|my\s+)?(?P<name>[\w\- ]+)$",
+    re.I,
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*")
 # Tells whether a verb in a role clause is a past participle ("who has *read* a teaser").
@@ -62,6 +64,7 @@ class Lexicon:
     tails: tuple[re.Pattern[str], ...]
     identity: frozenset[str]
     contexts: tuple[re.Pattern[str], ...]
+    product_nouns: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, rule: Rule) -> Lexicon:
@@ -80,6 +83,7 @@ class Lexicon:
             tails=patterns("relationship_tails"),
             identity=words("identity_participles"),
             contexts=patterns("context_markers"),
+            product_nouns=words("product_nouns"),
         )
 
 
@@ -114,13 +118,22 @@ def _task_tail(
     if any(p.search(tail) for p in lexicon.contexts):
         return False
     of = _OF_PRODUCT.match(tail)
-    if of and all(w.lower() in products for w in _words(of.group("name"))):
-        return True
+    if of:
+        named = [w.lower() for w in _words(of.group("name"))]
+        if named and all(w in products for w in named):
+            return True  # "user of Orbitly"
+        if (
+            named
+            and named[-1] in lexicon.product_nouns
+            and not any(w in lexicon.specific for w in named)
+        ):
+            return True  # "user of the meal planning app": the relationship, nothing more
     first = tail.split()[0].lower() if tail.split() else ""
     if first.endswith("ing") and first not in lexicon.identity:
         return True  # "searching for …", "reviewing results": the story's task
     perfect = _PERFECT.match(tail)
-    return bool(perfect and is_participle(perfect.group(1)))
+    # "who has been targeted by …" is a state the person is in, so it says who they are.
+    return bool(perfect and perfect.group(1).lower() != "been" and is_participle(perfect.group(1)))
 
 
 def is_generic(
@@ -185,7 +198,9 @@ def is_generic(
 
 
 def _sentence_start(text: str, index: int) -> bool:
-    before = text[:index].rstrip(" \t*_\"'“‘([")
+    before = text[max(0, index - 12) : index].rstrip(" \t*_\"'“‘([")
+    if index > 12 and not before:
+        return False  # a long run of markup or spaces, not a sentence start
     return not before or before[-1] in ".!?:;\n|#>-•" or before.endswith("\n")
 
 
@@ -207,20 +222,21 @@ def product_words(
         for word in _words(title):
             if word[:1].isupper() and len(word) > 2 and word.lower() not in lexicon.specific:
                 words.add(word.lower())
-    roles: dict[int, list[tuple[int, int]]] = {}
+    roles: dict[int, bytearray] = {}
     for story in stories:
-        roles.setdefault(id(story.block), []).append((story.role_start, story.role_end))
+        mask = roles.setdefault(id(story.block), bytearray(len(story.block.text)))
+        mask[story.role_start : story.role_end] = b"\x01" * (story.role_end - story.role_start)
     mentions: Counter[str] = Counter()
     capitalised: Counter[str] = Counter()
     for block in document.blocks:
         text = block.text
-        spans = roles.get(id(block), [])
+        in_role = roles.get(id(block))
         title_case = block.kind == "heading" or block.is_header_row
         for match in _WORD.finditer(text):
             word = match.group()
             low = word.lower()
             mentions[low] += 1
-            if title_case or any(s <= match.start() < e for s, e in spans):
+            if title_case or (in_role is not None and in_role[match.start()]):
                 continue
             if (word.isupper() and len(word) >= 2) or (
                 word[:1].isupper() and not _sentence_start(text, match.start())

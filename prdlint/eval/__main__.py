@@ -7,6 +7,8 @@ met, 2 on a usage or label-file error.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -18,7 +20,7 @@ from prdlint.eval.fixtures import fixture_codes, run_fixtures
 from prdlint.eval.floors import load_floors
 from prdlint.eval.labels import load_good_practice, load_labels
 from prdlint.eval.outside import run_personas, run_ustai
-from prdlint.eval.report import corpus_report, fixtures_report, outside_report
+from prdlint.eval.report import corpus_report, fixtures_report, outside_report, score_summary
 
 PARTS = ("fixtures", "corpus", "outside")
 
@@ -49,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-list", type=int, default=None, help="list at most N misses per kind (default all)"
     )
+    parser.add_argument(
+        "--json", type=Path, default=None, help="also write the scores to this JSON file"
+    )
     return parser
 
 
@@ -58,6 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     codes = {c.upper() for c in args.rule} if args.rule else None
     started = time.perf_counter()
     failures: list[str] = []
+    scores: dict[str, dict[str, dict[str, object]]] = {}
     try:
         floors = load_floors(args.floors) if args.check else None
         if "fixtures" in parts:
@@ -67,6 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if codes is None or code in codes
             ]
             print("\n".join(fixtures_report(results, args.max_list)))
+            scores["fixtures"] = {r.code: score_summary(r.score) for r in results}
             if floors is not None:
                 for result in results:
                     failures.extend(floors.failures("fixtures", result.code, result.score))
@@ -82,14 +89,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ]
                 results_c = run_corpus(args.corpus, rules, good)
                 print("\n".join(corpus_report(results_c, args.max_list)))
-                for result in results_c:
-                    if floors is None or result.score is None:
+                scores["corpus"] = {
+                    r.code: score_summary(r.score, r.seconds, r.scoring == "document")
+                    if r.score is not None
+                    else {"status": r.status}
+                    for r in results_c
+                }
+                for measured in results_c:
+                    if floors is None or measured.score is None:
                         continue
-                    failures.extend(floors.failures("corpus", result.code, result.score))
+                    failures.extend(floors.failures("corpus", measured.code, measured.score))
                     if floors.good_practice:
                         failures.extend(
-                            f"corpus {result.code} good practice {row.file}: {len(hits)} finding(s)"
-                            for row, hits in result.good_practice
+                            f"corpus {measured.code} good practice {row.file}: "
+                            f"{len(hits)} finding(s)"
+                            for row, hits in measured.good_practice
                             if hits
                         )
         if "outside" in parts and (codes is None or "PRD101" in codes):
@@ -102,6 +116,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PrdlintError as exc:
         print(f"prdlint.eval: {exc}", file=sys.stderr)
         return 2
+    if args.json is not None:
+        try:
+            args.json.write_text(json.dumps(scores, indent=2, sort_keys=True) + "\n")
+        except OSError as exc:
+            print(f"prdlint.eval: cannot write {args.json} ({exc.strerror})", file=sys.stderr)
+            return 2
     print(f"done in {time.perf_counter() - started:.1f}s")
     if failures:
         print("floors not met:")
@@ -112,5 +132,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def run() -> int:
+    """``main`` for a pipe that may close early (``python -m prdlint.eval | head``)."""
+    try:
+        return main()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from prdlint.engine import Engine, Overrides
+from prdlint.eval.extraction import score_extraction
 from prdlint.eval.labels import NOT_DOCUMENTS, GoodPractice, RuleLabels
 from prdlint.eval.scoring import Score, score_rule
 from prdlint.findings import Finding
@@ -32,6 +33,7 @@ class CorpusResult:
     seconds: float = 0.0
     skipped: list[str] = field(default_factory=list)
     good_practice: list[tuple[GoodPractice, list[Finding]]] = field(default_factory=list)
+    extraction: Score | None = None
 
 
 def corpus_documents(corpus: Path, folders: Iterable[str]) -> list[str]:
@@ -86,6 +88,8 @@ def run_corpus(
         result.seconds = time.perf_counter() - started
         findings = [f for f in findings if f.code == code]
         result.score = score_rule(labels, findings, documents)
+        if labels.scoring == "occurrence":
+            result.extraction = score_extraction(corpus, labels, documents)
         result.skipped.extend(f"{f}: labelled but not in the corpus" for f in missing)
         for row in good_practice:
             if row.code != code:

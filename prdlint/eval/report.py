@@ -18,6 +18,25 @@ USTAI_NOTE = (
 )
 
 
+def score_summary(
+    score: Score, seconds: float | None = None, with_accuracy: bool = False
+) -> dict[str, object]:
+    """A score as plain data (for ``--json``): counts and metrics rounded to 4 places."""
+    data: dict[str, object] = {
+        "tp": score.tp,
+        "fp": score.fp,
+        "fn": score.fn,
+        "tn": score.tn,
+        "documents": score.documents,
+    }
+    for name in ("precision", "recall", "f1", "accuracy")[: 4 if with_accuracy else 3]:
+        value = score.metric(name)
+        data[name] = None if value is None else round(value, 4)
+    if seconds is not None:
+        data["seconds"] = round(seconds, 2)
+    return data
+
+
 def fmt(value: float | None) -> str:
     return "  n/a" if value is None else f"{value:.3f}"
 
@@ -29,15 +48,16 @@ def _row(code: str, score: Score, extra: str = "") -> str:
     )
 
 
-def _misses(title: str, misses: Iterable[Miss], limit: int | None) -> list[str]:
+def _misses(title: str, misses: Iterable[Miss], limit: int | None, indent: int = 4) -> list[str]:
     items = list(misses)
     if not items:
         return []
     shown = items if limit is None else items[:limit]
-    lines = [f"    {title} ({len(items)}):"]
-    lines.extend(f"      {m}" for m in shown)
+    pad = " " * indent
+    lines = [f"{pad}{title} ({len(items)}):"]
+    lines.extend(f"{pad}  {m}" for m in shown)
     if len(shown) < len(items):
-        lines.append(f"      … {len(items) - len(shown)} more (--max-list)")
+        lines.append(f"{pad}  … {len(items) - len(shown)} more (--max-list)")
     return lines
 
 
@@ -74,6 +94,17 @@ def corpus_report(results: list[CorpusResult], limit: int | None) -> list[str]:
             lines.append(_row(result.code, score) + timing)
         lines.extend(_misses("false positives", score.false_positives, limit))
         lines.extend(_misses("false negatives", score.false_negatives, limit))
+        if result.extraction is not None:
+            found = result.extraction
+            lines.append(
+                f"    story extraction (every labelled template): P {fmt(found.precision)}"
+                f"  R {fmt(found.recall)}  (found {found.tp + found.fp}, labelled"
+                f" {found.tp + found.fn})"
+            )
+            lines.extend(
+                _misses("stories found on no labelled line", found.false_positives, limit, 6)
+            )
+            lines.extend(_misses("labelled stories not found", found.false_negatives, limit, 6))
         for row, hits in result.good_practice:
             verdict = "ok, no finding" if not hits else f"{len(hits)} finding(s)"
             lines.append(f"    good practice {row.file}: {verdict}")

@@ -31,7 +31,8 @@ _STORY = re.compile(
 )
 # "As developer, I want …" / "As Repository Manager I want …": no article, sentence start only.
 _BARE = re.compile(
-    r"(?:^|(?<=[.:!?*]\s)|(?<=[.:!?*]))\s*as\s+(?P<role>[A-Za-z][\w\-]*(?:\s+[\w\-]+){0,4}?)"
+    r"(?:^|(?<=\n)|(?<=[.:!?*]\s)|(?<=[.:!?*]))[ \t]*as\s+"
+    r"(?P<role>[A-Za-z][\w\-]*(?:[ \t]+[\w\-]+){0,4}?)"
     r"\s*,?\s*(?<![A-Za-z])" + _WANT,
     re.IGNORECASE,
 )
@@ -85,7 +86,14 @@ _NOT_ROLES = frozenset(
         "follow-up",
         "next",
         "step",
-        "reminder",
+        "continuation",
+        "follow",
+        "template",
+        "title",
+        "way",
+        "means",
+        "replacement",
+        "substitute",
     ]
 )
 _NOT_BARE = frozenset(
@@ -106,6 +114,10 @@ _NOT_BARE = frozenset(
         "that",
     ]
 )
+# Words a role never starts with: "as a/the <or|and|in …>" is a connective, not a template.
+_NOT_FIRST = frozenset(["a", "an", "the", "or", "and", "in", "of", "to", "so", "if", "per"])
+# "As the JSON references are spread out, we need …": a clause, not a role.
+_FINITE = re.compile(r"(?<!\bwho )(?<!\bthat )(?<!\bwhich )\b(?:are|were|is|was)\b", re.I)
 _TABLE_ROLE_HEADER = re.compile(r"^\s*as\s+(?:an?|the)\b", re.IGNORECASE)
 _TABLE_WANT_HEADER = re.compile(r"^\s*(?:I|we)\s+(?:want|need|would like|can)\b", re.IGNORECASE)
 
@@ -152,6 +164,13 @@ def _story(block: Block, match: re.Match[str], flat: str) -> Story | None:
     words = role.lower().split()
     if words[0].strip("*_") in _NOT_ROLES or "as" in words or words[0] in _NOT_BARE:
         return None
+    if (
+        words[0] in _NOT_FIRST
+        or _BENEFIT.search(role)
+        or re.search(r",\s*so$", role, re.I)
+        or _FINITE.search(role)
+    ):
+        return None  # "as a JSON file, so that I can …": the benefit clause, not a role
     rest = flat[match.end() : match.end() + 400]
     return Story(
         block=block,
@@ -185,15 +204,20 @@ def stories_in_block(block: Block) -> Iterator[Story]:
     if "as " not in flat.lower():
         return
     found: list[Story] = []
-    for pattern, text in ((_STORY, flat), (_BARE, flat), (_PLURAL, flat), (_LOOSE, block.text)):
+    taken = bytearray(len(flat))  # characters already inside a found role
+    for pattern, text in (
+        (_STORY, flat),
+        (_BARE, block.text),
+        (_PLURAL, flat),
+        (_LOOSE, block.text),
+    ):
         for match in _matches(pattern, text):
             if re.search(r"\bsuch\s*$", flat[max(0, match.start() - 8) : match.start()], re.I):
                 continue
             story = _story(block, match, flat)
-            if story is None or any(
-                s.role_start < story.role_end and story.role_start < s.role_end for s in found
-            ):
+            if story is None or any(taken[story.role_start : story.role_end]):
                 continue
+            taken[story.role_start : story.role_end] = b"\x01" * (story.role_end - story.role_start)
             found.append(story)
     yield from sorted(found, key=lambda s: s.role_start)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,6 +149,21 @@ def test_cli_fixtures_meet_their_floors() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "PRD101  P " in result.stdout
     assert "all floors met" in result.stdout
+
+
+def test_cli_writes_scores_as_json(tmp_path: Path) -> None:
+    out = tmp_path / "scores.json"
+    result = _eval("--part", "fixtures", "--rule", "PRD101", "--json", str(out))
+    assert result.returncode == 0, result.stderr
+    scores = json.loads(out.read_text())["fixtures"]["PRD101"]
+    folder = ROOT / "tests" / "fixtures" / "rules" / "PRD101"
+    marked = sum(
+        len(re.findall(r"PRD101", m))
+        for path in folder.glob("*.md")
+        for m in re.findall(r"<!--\s*expect(?:-next-line)?:([^>]*)-->", path.read_text())
+    )
+    assert scores["tp"] + scores["fn"] == marked
+    assert set(scores) >= {"precision", "recall", "f1", "tp", "fp", "fn"}
 
 
 def test_cli_fails_under_a_floor(tmp_path: Path) -> None:

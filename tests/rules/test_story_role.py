@@ -32,6 +32,8 @@ LEMMAS = {"users": "user", "customers": "customer", "members": "member"}
         "public user",
         "patron",
         "user of the app",
+        "user of the meal planning app",
+        "customer on an online store",
         "user searching for old invoices",
         "customer or user",
         "community member",
@@ -63,6 +65,8 @@ def test_generic_roles(lexicon: Lexicon, role: str) -> None:
         "user managing a team of ten",
         "user who has logged in via single sign-on",
         "agency user",
+        "user of the admin tool",
+        "user of a regulated bank",
     ],
 )
 def test_specific_roles(lexicon: Lexicon, role: str) -> None:
