@@ -2,21 +2,16 @@
 
 A claim is a sentence with at least one *cue*: words that cite evidence of the kind a rule is
 about ("told us", "survey", "users want", "30+ requests", "we believed users would"). Which words
-count is data (:class:`~prdlint.extract.claim_lexicon.ClaimLexicon`, from the rule's YAML); this
-module finds them with spaCy, and only in the sentences that hold one of the rule's lowercase
-triggers, parsed in one batch. The parse decides what a word list cannot:
-
-- *who* says or wants it: "users want" is a claim, "I want" in a story and "people who want"
-  in a definition are not (the grammatical subject must be a claimant);
-- negation ("users did not ask"), hedging modals ("admins may want") and conditions ("if people
-  want more flexibility") void a cue;
-- a cited source that is only the object of a plan ("conduct interviews", "collect feedback") is
-  a method, not evidence.
+count is data (:class:`~prdlint.extract.claim_lexicon.ClaimLexicon`, from the rule's YAML).
+This module picks the sentences to look at (those holding one of the rule's lowercase triggers,
+outside stories and skipped sections such as Personas or Assumptions), has them parsed in one
+batch, and lets :mod:`prdlint.extract.claim_cues` find the cues in each parse. A decision that
+points back at stated sources ("With this information we will …") is a claim too.
 
 The evidence that answers a claim is looked for in its whole *scope* (paragraph, list item or
-table row, :attr:`prdlint.document.model.Block.scope`). Stories, requirements in a personas
-section and other skipped sections never hold claims; code, comments and front matter are not
-part of the document model at all.
+table row, :attr:`prdlint.document.model.Block.scope`); only the scope's sentences holding an
+evidence trigger are parsed. Code, comments and front matter are not part of the document model,
+so they never hold claims.
 """
 
 from __future__ import annotations
