@@ -184,6 +184,8 @@ def _verb_span(token: Token) -> tuple[int, int]:
     for child in token.children:
         if child.dep_ in ("aux", "neg") and child.i < token.i and token.i - child.i <= 3:
             start = min(start, child.idx)
+            if child.text[:1] in ("'", "’") and child.i > 0:  # "they'd pay", not "'d pay"
+                start = min(start, token.doc[child.i - 1].idx)
         if child.i == token.i + 1 and child.lower_ in ("us", "for", "about"):
             end = child.idx + len(child.text)
     return start, end
