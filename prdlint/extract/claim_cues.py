@@ -265,8 +265,9 @@ def find_cues(doc: Doc, lexicon: ClaimLexicon, block: Block) -> list[Cue]:
     matchers = lexicon.matchers(doc.vocab)
     if doc.text.rstrip().endswith("?") or doc.text.lower().startswith(lexicon.skip_openings):
         return []  # a question or a presentational lead-in asserts nothing
-    blocked = [(s, e) for _, s, e in matchers.evidence(doc)]
-    blocked += [(s, e) for _, s, e in matchers.neutral(doc)]
+    blocked = [
+        (s, e) for m in (matchers.evidence, matchers.neutral) if len(m) for _, s, e in m(doc)
+    ]
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in doc)
     found: list[Cue] = []
     if block.kind != "heading":  # a heading names a topic; only a clause in it can claim
@@ -303,4 +304,5 @@ def _without_overlaps(cues: Iterable[Cue]) -> list[Cue]:
 
 def behavioural_evidence(doc: Doc, lexicon: ClaimLexicon) -> list[str]:
     """The behavioural-evidence words of one parsed sentence."""
-    return [doc[s:e].text for _, s, e in lexicon.matchers(doc.vocab).evidence(doc)]
+    matcher = lexicon.matchers(doc.vocab).evidence
+    return [doc[s:e].text for _, s, e in matcher(doc)] if len(matcher) else []
