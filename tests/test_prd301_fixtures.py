@@ -79,8 +79,8 @@ def _source(name: str, line: int, column: int, end_column: int) -> str:
         ("domain_examples.md", 15, "We think"),
         ("block_types.md", 13, "Survey"),
         ("block_types.md", 23, "User request"),
-        ("block_types.md", 29, "told us"),
-        ("block_types.md", 38, "in favor of"),
+        ("block_types.md", 34, "told us"),
+        ("block_types.md", 43, "in favor of"),
     ],
 )
 def test_finding_points_at_the_stated_preference_words(
@@ -98,8 +98,8 @@ def test_finding_points_at_the_stated_preference_words(
         ("block_types.md", 5, "this paragraph"),
         ("block_types.md", 15, "this list item"),
         ("block_types.md", 23, "this table row"),
-        ("block_types.md", 29, "this heading"),
-        ("block_types.md", 38, "this quote"),
+        ("block_types.md", 34, "this heading"),
+        ("block_types.md", 43, "this quote"),
     ],
 )
 def test_message_names_the_scope(

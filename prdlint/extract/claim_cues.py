@@ -226,6 +226,8 @@ def _subject_cue(
         return None  # "the formats they would like to copy"
     if kind == "first_person" and block.kind not in _QUOTE_KINDS:
         return None
+    if kind == "first_person" and block.kind == "table_cell" and subject.i == 0:
+        return None  # a cell opening "I want …" is a story without its role, not an answer
     return _verb_span(token)
 
 
