@@ -21,41 +21,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span as Span_
 
 _SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+# Words that count people ("75% of users", "most of them").
 _QUANTIFIERS = frozenset(
-    [
-        "majority",
-        "most",
-        "many",
-        "some",
-        "all",
-        "few",
-        "half",
-        "none",
-        "number",
-        "%",
-        "percent",
-        "lot",
-        "lots",
-        "plenty",
-        "several",
-        "both",
-        "one",
-        "minority",
-        "bulk",
-        "rest",
-        "remainder",
-        "remaining",
-        "total",
-        "others",
-        "vast",
-    ]
+    "majority most many some all few half none number % percent lot lots plenty several both "  # noqa: SIM905
+    "one minority bulk rest remainder remaining total others vast".split()
 )
 # Quantifiers that stand for people on their own ("most said", "the majority prefer").
 _PEOPLE_QUANTIFIERS = frozenset(
     ["majority", "most", "many", "some", "few", "half", "minority", "remaining", "remainder"]
 )
-# Collective nouns that take a singular verb and still mean many people.
+# Whose behaviour the team's belief is about ("we believed users would …").
 _BELIEVED = ("people", "pronouns", "numbers")
+# Collective nouns that take a singular verb and still mean many people.
 _COLLECTIVE = frozenset(["people", "community", "audience", "everyone", "everybody", "nobody"])
 _WOULD = frozenset(["would", "'d", "’d", "will", "'ll", "’ll", "wo"])
 _FUTURE = frozenset(["will", "'ll", "’ll", "shall"])
