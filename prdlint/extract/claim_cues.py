@@ -249,7 +249,7 @@ def find_cues(doc: Doc, lexicon: ClaimLexicon, block: Block) -> list[Cue]:
     ]
     has_verb = any(t.pos_ in ("VERB", "AUX") for t in doc)
     found: list[Cue] = []
-    if block.kind != "heading":  # a heading names a topic; only a clause in it can claim
+    if block.kind != "heading" or has_verb:  # a verbless heading names a topic, claims nothing
         for match_id, start, end in matchers.cues(doc):
             span = doc[start:end]
             label = doc.vocab.strings[match_id]
