@@ -128,3 +128,8 @@ def test_explain_documents_the_rule() -> None:
     for heading in ("What it does", "Why is this bad?", "Example", "Use instead", "Options"):
         assert heading in result.stdout
     assert "stated-preference-only" in result.stdout
+
+
+def test_a_long_cue_is_named_by_its_ends(findings: dict[str, list[dict[str, object]]]) -> None:
+    message = str(_at(findings, "block_types.md", 41)["message"])
+    assert message.startswith('"response … positive" is stated preference')

@@ -67,6 +67,12 @@ def lexicon_of(rule: Rule) -> ClaimLexicon:
     return cached[1]
 
 
+def _shown(cue: str) -> str:
+    """A cue as the message names it: long matches shortened to their ends."""
+    words = cue.lower().split()
+    return " ".join(words) if len(words) <= 4 else f"{words[0]} … {words[-1]}"
+
+
 def _quoted(words: list[str]) -> str:
     return ", ".join(f'"{w}"' for w in words)
 
@@ -78,7 +84,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     for claim in analysis.claims.of(lexicon):
         if claim.evidence:
             continue
-        words = list(dict.fromkeys(c.text.lower().replace("\n", " ") for c in claim.cues))
+        words = list(dict.fromkeys(_shown(c.text) for c in claim.cues))
         shown = words[:limit]
         section = claim.block.section
         yield finding(
