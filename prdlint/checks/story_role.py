@@ -205,11 +205,19 @@ def _sentence_start(text: str, index: int) -> bool:
 
 
 def product_words(
-    analysis: Analysis, stories: Sequence[Story], lexicon: Lexicon, minimum: int = 3
+    analysis: Analysis,
+    stories: Sequence[Story] | None = None,
+    lexicon: Lexicon | None = None,
+    minimum: int = 3,
 ) -> set[str]:
     """Words of the product's name: the first heading, the front matter title, and names the
-    document capitalises mid-sentence outside story roles and mentions ``minimum`` times."""
+    document capitalises mid-sentence outside story roles and mentions ``minimum`` times.
+
+    Other kinds may call it with the analysis alone (stories default to the document's, and
+    no word is excluded as a platform or privilege word)."""
     document = analysis.document
+    stories = analysis.stories if stories is None else stories
+    lexicon = lexicon or Lexicon(frozenset(), frozenset(), frozenset(), (), frozenset(), ())
     titles: list[str] = []
     front = document.front_matter or {}
     for key in ("title", "product", "name", "project"):
@@ -252,7 +260,7 @@ def product_words(
     return words
 
 
-def _lemmas(roles: Sequence[str], analysis: Analysis) -> dict[str, str]:
+def lemmas(roles: Sequence[str], analysis: Analysis) -> dict[str, str]:
     """Lemmas of the head words of the roles, from spaCy, parsed in one batch."""
     heads = sorted({w.lower() for role in roles for w in _words(_clean(role))[-2:]})
     if not heads:
@@ -287,7 +295,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         return
     lexicon = Lexicon.of(rule)
     roles = [s.role for s in stories]
-    lemma = _lemmas(roles, analysis)
+    lemma = lemmas(roles, analysis)
     participle = _participle_test(roles, analysis)
     products = product_words(
         analysis, stories, lexicon, int(rule.data.get("product_min_mentions", 3))

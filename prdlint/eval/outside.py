@@ -50,11 +50,17 @@ def run_ustai(labelled: Path, engine: Engine | None = None) -> UstaiResult | Non
     with path.open(encoding="utf-8", errors="replace", newline="") as handle:
         rows = [r for r in csv.DictReader(handle) if _clean(r.get("User story", ""))]
     engine = engine or Engine(overrides=Overrides(select=("PRD101",)))
-    # One paragraph per story, two lines apart, so a finding's line names its row.
-    text = "\n\n".join(_clean(r["User story"]) for r in rows) + "\n"
-    result = engine.lint_text(text, "ustai.md")
-    flagged = {(f.line - 1) // 2 for f in result.findings if f.code == "PRD101"}
-    score = Score(documents=1)
+    # One document per source abstract (its stories are about one system), one paragraph per
+    # story, two lines apart, so a finding's line names its row.
+    groups: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        groups.setdefault(row.get("Abstract", "") or "-", []).append(index)
+    flagged: set[int] = set()
+    for name, members in groups.items():
+        text = "\n\n".join(_clean(rows[i]["User story"]) for i in members) + "\n"
+        result = engine.lint_text(text, f"ustai-{name}.md")
+        flagged.update(members[(f.line - 1) // 2] for f in result.findings if f.code == "PRD101")
+    score = Score(documents=len(groups))
     outcome = UstaiResult(score, len(rows))
     for index, row in enumerate(rows):
         positive = row.get("Conceptually sound", "").strip() == "no_valid_role"

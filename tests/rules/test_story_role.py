@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from prdlint.checks.story_role import Lexicon, is_generic
+from prdlint.analysis import Analysis
+from prdlint.checks.story_role import Lexicon, is_generic, product_words
+from prdlint.document.parse import parse_document
 from prdlint.engine import Engine, Overrides
 from prdlint.rulebook import builtin_rules
 
@@ -109,3 +113,12 @@ def test_capitalised_name_mentioned_often_is_the_product() -> None:
     )
     findings = engine.lint_text(text, "q.md").findings
     assert [(f.line, f.message.split('"')[1]) for f in findings] == [(5, "Quillon user")]
+
+
+def test_product_words_from_the_analysis_alone() -> None:
+    engine = Engine()
+    text = "# Tasklane\n\nWe build Quillon. Quillon is fast, and Quillon is small.\n"
+    analysis = Analysis(
+        parse_document(text, "t.md"), engine.config_for(Path("t.md")), engine.parser(None)
+    )
+    assert {"tasklane", "quillon"} <= product_words(analysis)
