@@ -1,6 +1,7 @@
 """Check kinds: the few pieces of Python that rules share. A rule's YAML names its kind.
 
-Each kind module exposes ``FIELDS`` (the kind's own YAML keys and their types) and
+Each kind module exposes ``FIELDS`` (the kind's own YAML keys and their types, or a validator
+returning what is wrong with a value) and
 ``check(rule, analysis)`` yielding findings. The mapping below is the whole registry.
 """
 
