@@ -6,6 +6,7 @@ from functools import cached_property, lru_cache
 
 from prdlint.config import Config
 from prdlint.document.model import Document
+from prdlint.extract.claims import ClaimCache
 from prdlint.extract.personas import document_personas
 from prdlint.extract.problems import Problem, ProblemLexicon, extract_problems
 from prdlint.extract.stories import Story, extract_stories
@@ -24,6 +25,11 @@ class Analysis:
     @cached_property
     def stories(self) -> list[Story]:
         return extract_stories(self.document)
+
+    @cached_property
+    def claims(self) -> ClaimCache:
+        """Evidence claims, extracted once per claim lexicon (see :mod:`prdlint.extract.claims`)."""
+        return ClaimCache(self.document, self.parser, lambda: self.stories)
 
     @cached_property
     def personas(self) -> list[str]:

@@ -111,8 +111,14 @@ def decode_rule(text: str, source: str, kind_fields: Mapping[str, Mapping[str, A
     for key, value in raw.items():
         if key not in allowed:
             raise fail(str(key), f"unknown key for kind {kind!r} (allowed: {', '.join(allowed)})")
-        if not isinstance(value, allowed[key]):
-            raise fail(str(key), f"wrong type {type(value).__name__}")
+        expected = allowed[key]
+        if isinstance(expected, (type, tuple)):
+            if not isinstance(value, expected):
+                raise fail(str(key), f"wrong type {type(value).__name__}")
+        else:  # a kind's validator: returns what is wrong with the value, or None
+            problem = expected(value)
+            if problem:
+                raise fail(str(key), problem)
     for key in ("code", "name", "severity", "summary", "message", "fix", "docs"):
         if key not in raw:
             raise fail(key, "missing")

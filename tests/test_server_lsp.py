@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 import pytest_lsp
 from click.testing import CliRunner
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from prdlint.cli.main import cli
 from tests.lsp_helpers import (
     apply_edits,
     diagnostics_for,
@@ -16,10 +20,6 @@ from tests.lsp_helpers import (
     replace_all,
     utf16,
 )
-from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
-
-from prdlint.cli.main import cli
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
