@@ -75,24 +75,48 @@ def load_pipeline(configured: str | None = None) -> Language:
 
 
 class Parser:
-    """Parses texts with the pipeline in batches, memoising each distinct text."""
+    """Parses texts with the pipeline in batches, memoising each distinct text.
+
+    ``dependencies=False`` skips the dependency parser (the most expensive component left):
+    the docs then carry tokens, tags, POS and lemmas but no ``dep_``/``head``/noun chunks. A
+    doc parsed with dependencies also serves later requests without them.
+    """
 
     def __init__(self, configured: str | None = None, batch_size: int = 64) -> None:
         self.configured = configured
         self.batch_size = batch_size
         self._docs: dict[str, Doc] = {}
+        self._shallow: dict[str, Doc] = {}
+        self.texts_parsed = 0
 
-    def parse_many(self, texts: Iterable[str]) -> list[Doc]:
+    def parse_many(self, texts: Iterable[str], dependencies: bool = True) -> list[Doc]:
         """Parsed docs for ``texts``, in order; new texts go through ``nlp.pipe`` together."""
         wanted: Sequence[str] = list(texts)
-        missing = list(dict.fromkeys(t for t in wanted if t not in self._docs))
+        known = self._docs if dependencies else _Either(self._docs, self._shallow)
+        missing = list(dict.fromkeys(t for t in wanted if t not in known))
         if missing:
             nlp = load_pipeline(self.configured)
-            for text, doc in zip(
-                missing, nlp.pipe(missing, batch_size=self.batch_size), strict=True
-            ):
-                self._docs[text] = doc
-        return [self._docs[t] for t in wanted]
+            skip = [] if dependencies or "parser" not in nlp.pipe_names else ["parser"]
+            store = self._docs if not skip else self._shallow
+            docs = nlp.pipe(missing, batch_size=self.batch_size, disable=skip)
+            for text, doc in zip(missing, docs, strict=True):
+                store[text] = doc
+            self.texts_parsed += len(missing)
+        return [known[t] for t in wanted]
 
     def parse(self, text: str) -> Any:
         return self.parse_many([text])[0]
+
+
+class _Either:
+    """Look-ups in the full docs first, then in the docs parsed without dependencies."""
+
+    def __init__(self, first: dict[str, Doc], second: dict[str, Doc]) -> None:
+        self.first = first
+        self.second = second
+
+    def __contains__(self, text: str) -> bool:
+        return text in self.first or text in self.second
+
+    def __getitem__(self, text: str) -> Doc:
+        return self.first[text] if text in self.first else self.second[text]

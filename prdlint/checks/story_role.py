@@ -9,7 +9,7 @@ it specific. Alternatives ("student or customer") are generic only when all of t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,12 +112,62 @@ def _product_words(analysis: Analysis) -> set[str]:
     return words
 
 
-def _lemmas(roles: Sequence[str], analysis: Analysis) -> dict[str, str]:
-    """Lemmas of the head words of the roles, from spaCy, parsed in one batch."""
-    heads = sorted({w.lower() for role in roles for w in _words(role)[-2:]})
+# The suffix rules of spaCy's English rule-based lemmatiser, all parts of speech:
+# (inflected ending, lemma ending). tests/test_speed_nlp.py checks them against the pipeline.
+LEMMA_SUFFIXES = (
+    ("s", ""),
+    ("es", ""),
+    ("es", "e"),
+    ("ses", "s"),
+    ("ves", "f"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("est", ""),
+    ("est", "e"),
+)
+
+
+def lemma_forms(bases: Iterable[str]) -> frozenset[str]:
+    """The bases and every word the lemmatiser's suffix rules could turn into one of them."""
+    forms = set(bases)
+    for base in list(forms):
+        for old, new in LEMMA_SUFFIXES:
+            if base.endswith(new):
+                forms.add(base[: len(base) - len(new)] + old)
+    return frozenset(forms)
+
+
+def needs_lemma(word: str, forms: frozenset[str], bases: frozenset[str]) -> bool:
+    """Whether spaCy's lemma of ``word`` could be a base that ``word`` itself is not.
+
+    spaCy lemmatises the last token of "the <word>", and splits tokens at hyphens and
+    apostrophes, so every piece of the word counts ("power-users" → "user"). Any other word is
+    its own lemma as far as the lexicon is concerned and is not sent to spaCy: a document whose
+    roles hold only such words never loads it.
+    """
+    pieces = {word, *re.split(r"[-'’]", word)}
+    return any(p in forms and not (p == word and p in bases) for p in pieces if p)
+
+
+def _lemmas(roles: Sequence[str], analysis: Analysis, lexicon: Lexicon) -> dict[str, str]:
+    """Lemmas of the head words of the roles that may matter, from spaCy, in one batch."""
+    bases = frozenset(head.split()[-1] for head in lexicon.heads if head.split())
+    forms = lemma_forms(bases)
+    words = {w.lower() for role in roles for w in _words(role)[-2:]}
+    heads = sorted(w for w in words if needs_lemma(w, forms, bases))
     if not heads:
         return {}
-    docs = analysis.parser.parse_many([f"the {word}" for word in heads])
+    docs = analysis.parser.parse_many([f"the {word}" for word in heads], dependencies=False)
     return {word: doc[-1].lemma_.lower() for word, doc in zip(heads, docs, strict=True)}
 
 
@@ -126,7 +176,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
     if not stories:
         return
     lexicon = Lexicon.of(rule)
-    lemma = _lemmas([s.role for s in stories], analysis)
+    lemma = _lemmas([s.role for s in stories], analysis, lexicon)
     products = _product_words(analysis)
     limit = int(rule.data.get("max_suggestions", 3))
     personas = analysis.personas[:limit]

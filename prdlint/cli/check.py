@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from prdlint.cache import DEFAULT_DIR, ResultCache
 from prdlint.cli.options import codes
 from prdlint.engine import Engine, Overrides, Report
 from prdlint.errors import UsageError
@@ -70,6 +71,22 @@ def _write(text: str, output_file: str | None) -> None:
     "--quiet", "-q", is_flag=True, help="Print nothing but the exit code's reason on errors."
 )
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_DIR,
+    show_default=True,
+    envvar="PRDLINT_CACHE_DIR",
+    help="Where the results cache lives.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files checked in parallel (default: the number of cores; one file uses one).",
+)
 def command(
     paths: tuple[str, ...],
     config_path: Path | None,
@@ -84,6 +101,9 @@ def command(
     statistics: bool,
     quiet: bool,
     no_color: bool,
+    no_cache: bool,
+    cache_dir: Path,
+    jobs: int | None,
 ) -> int:
     """Check PATHS (files or folders; '-' reads stdin) and report findings.
 
@@ -95,7 +115,10 @@ def command(
         extend_select=codes(extend_select, "--extend-select") or (),
         preview=preview,
     )
-    engine = Engine(config_path, overrides)
+    from prdlint.parallel import default_jobs
+
+    cache = None if no_cache else ResultCache(cache_dir)
+    engine = Engine(config_path, overrides, cache=cache, jobs=jobs or default_jobs())
     targets = list(paths) or ["."]
     report = Report()
     files = [t for t in targets if t != "-"]

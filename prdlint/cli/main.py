@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
-from prdlint.cli import check, explain, rules
 from prdlint.errors import PrdlintError
 
 EXIT_USAGE = 2
-COMMANDS: dict[str, click.Command] = {
-    "check": check.command,
-    "rules": rules.command,
-    "explain": explain.command,
+# Each command lives in its own module, exposing ``command``; it is imported only when that
+# command runs (or ``--help`` lists it), so ``prdlint --version`` pays for nothing else.
+COMMANDS: dict[str, str] = {
+    "check": "prdlint.cli.check",
+    "rules": "prdlint.cli.rules",
+    "explain": "prdlint.cli.explain",
+    "clean": "prdlint.cli.clean",
 }
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            command = importlib.import_module(COMMANDS[cmd_name]).command
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -28,7 +44,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -47,10 +63,6 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-
-
-for _name, _command in COMMANDS.items():
-    cli.add_command(_command, _name)
 
 
 def main(argv: list[str] | None = None) -> None:
