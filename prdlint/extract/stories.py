@@ -9,6 +9,7 @@ table whose header reads "As a … | I want …" with the roles in its rows.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ _PLURAL = re.compile(
     r"(?:want|need|would\s+like|can|wish|expect)\b",
     re.IGNORECASE,
 )
+_SUCH = re.compile(r"\bsuch\s*$", re.IGNORECASE)
 _BENEFIT = re.compile(r"\b(?:so\s+that|so\s+I\s+can|in\s+order\s+to|so\s+we\s+can)\b", re.I)
 # "As a result, we can …" is not a story: nouns that follow "as a" in ordinary prose.
 _NOT_ROLES = frozenset(
@@ -156,18 +158,24 @@ def stories_in_block(block: Block) -> Iterator[Story]:
     flat = block.text.replace("\n", " ")
     if "as " not in flat.lower():
         return
+    # Roles found so far, sorted by start; they never overlap, so a new role can only overlap
+    # the last one starting before it ends (a bisection, not a scan: a story file is often one
+    # paragraph of hundreds of stories).
     found: list[Story] = []
+    starts: list[int] = []
     for pattern in (_STORY, _BARE, _PLURAL):
         for match in pattern.finditer(flat):
-            if re.search(r"\bsuch\s*$", flat[max(0, match.start() - 8) : match.start()], re.I):
+            if _SUCH.search(flat[max(0, match.start() - 8) : match.start()]):
                 continue
             story = _story(block, match, flat)
-            if story is None or any(
-                s.role_start < story.role_end and story.role_start < s.role_end for s in found
-            ):
+            if story is None:
                 continue
-            found.append(story)
-    yield from sorted(found, key=lambda s: s.role_start)
+            index = bisect.bisect_left(starts, story.role_end)
+            if index and found[index - 1].role_end > story.role_start:
+                continue
+            found.insert(index, story)
+            starts.insert(index, story.role_start)
+    yield from found
 
 
 def _table_role_columns(document: Document) -> dict[tuple[int, int], int]:
