@@ -2,7 +2,9 @@
 
 Each worker builds its own :class:`~prdlint.engine.Engine` once (so spaCy loads at most once per
 worker, and only if a rule there needs it) and lints file contents read by the parent, which
-owns the cache. One file, or ``jobs`` of 1, never starts a process. Files are handed out
+owns the cache. One file, ``jobs`` of 1, or less than :data:`PARALLEL_MIN_BYTES` to lint
+never starts a process: starting workers costs about 0.1 s of CPU, which linting about 150 KB
+of Markdown also costs, so below that one process finishes first. Files are handed out
 largest first so that no worker is left with a big file at the end; the results are put back
 in input order, so the output does not depend on scheduling.
 """
@@ -21,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from prdlint.rulebook import RuleBook
 
 Item = tuple[bytes, str, Path]
+PARALLEL_MIN_BYTES = 256 * 1024
 _WORKER: list[Engine] = []
 
 
@@ -45,7 +48,7 @@ def _lint(item: Item) -> FileResult:
 def lint_many(engine: Engine, items: Sequence[Item]) -> list[FileResult]:
     """Lint ``(bytes, display, path)`` items with ``engine``'s settings over ``engine.jobs``."""
     workers = min(engine.jobs, len(items))
-    if workers <= 1:
+    if workers <= 1 or sum(len(item[0]) for item in items) < PARALLEL_MIN_BYTES:
         return [engine.lint_bytes(*item) for item in items]
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")

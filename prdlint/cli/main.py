@@ -37,10 +37,9 @@ class LazyGroup(click.Group):
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from prdlint.nlp import versions
+    from prdlint.nlp import version_line
 
-    found = versions()
-    click.echo(f"prdlint {found['prdlint']} (spaCy {found['spacy']}, model {found['model']})")
+    click.echo(version_line())
     ctx.exit(0)
 
 
