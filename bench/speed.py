@@ -251,6 +251,18 @@ def report(args: argparse.Namespace, prdlint: Command, proselint: Command, work:
         note = ", skipped as not English" if single != singles[-1] else ""
         label = f"one file, cold: {single.name[:28]} ({single.stat().st_size // 1024} KB{note})"
         row(label, one["prdlint"], one["proselint"], words([single]))
+    # What a document costs once a rule needs spaCy (import + load + parse): the same file
+    # with one role whose head word PRD101 must lemmatise.
+    needs_spacy = work / f"spacy-{singles[-1].stem}.md"
+    text = singles[-1].read_text(encoding="utf-8")
+    needs_spacy.write_text(text + "\n\nAs users, we want one shared plan.\n", encoding="utf-8")
+    one = timings.compare(
+        {
+            "prdlint": [*prdlint, "check", "--no-cache", str(needs_spacy)],
+            "proselint": [*proselint, "check", str(needs_spacy)],
+        }
+    )
+    row("same file + one role to lemmatise (loads spaCy)", one["prdlint"], one["proselint"], 0)
     version = timings.compare(
         {"prdlint": [*prdlint, "--version"], "python": [sys.executable, "-c", "pass"]}
     )

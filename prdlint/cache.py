@@ -10,7 +10,8 @@ invalidated in place; ``prdlint clean`` removes the folder.
 Writes are atomic (a temporary file in the same folder, then :func:`os.replace`), so runs that
 share the folder never see half an entry. An entry that does not parse, has another schema or
 names another key is ignored and rewritten. When the folder cannot be created or written
-(read-only, disk full), the run goes on without caching and says so once in ``warnings``.
+(read-only, disk full), the run goes on without writing to it and says so once in
+``warnings``.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ class ResultCache:
         self.directory = directory
         self.entries = directory / "v1"
         self.warnings: list[str] = []
-        self.enabled = True
+        self.writable = True
         self._prepared = False
 
     def key(self, data: bytes, parts: Sequence[str]) -> str:
@@ -81,8 +82,6 @@ class ResultCache:
 
     def load(self, key: str) -> CachedResult | None:
         """The stored result for ``key``; ``None`` when absent, unreadable or not ours."""
-        if not self.enabled:
-            return None
         try:
             raw = self._path(key).read_bytes()
         except OSError:
@@ -94,8 +93,8 @@ class ResultCache:
         return _decode(entry, key)
 
     def store(self, key: str, skipped: str | None, findings: Iterable[Finding]) -> None:
-        """Write an entry atomically; on the first failure, warn once and stop caching."""
-        if not self.enabled:
+        """Write an entry atomically; on the first failure, warn once and stop writing."""
+        if not self.writable:
             return
         entry = {
             "schema": SCHEMA,
@@ -109,7 +108,7 @@ class ResultCache:
             target.parent.mkdir(parents=True, exist_ok=True)
             _write_atomic(target, json.dumps(entry, separators=(",", ":")))
         except OSError as exc:
-            self.enabled = False
+            self.writable = False
             reason = exc.strerror or str(exc)
             self.warnings.append(
                 f"cannot write the cache in {self.directory} ({reason}); running without it"
@@ -129,6 +128,7 @@ class ResultCache:
 def _write_atomic(target: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
     try:
+        os.fchmod(handle, 0o644)  # mkstemp makes 0600; a shared CI cache needs readable entries
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
         os.replace(temporary, target)

@@ -199,7 +199,7 @@ class Engine:
             return self._unreadable(shown, config, f"{shown}: cannot read ({exc.strerror or exc})")
 
     def _cache_key(self, data: bytes, shown: str, config: Config, path: Path) -> str | None:
-        if self.cache is None or not self.cache.enabled:
+        if self.cache is None:
             return None
         rules = enabled_rules(self.book, config, path)
         memo = (config.nlp_model, tuple(r.code for r in rules))

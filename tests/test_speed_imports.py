@@ -81,3 +81,12 @@ def test_a_role_that_needs_a_lemma_loads_spacy_and_fires(tmp_path: Path) -> None
     assert code == 1
     assert "spacy" in loaded
     assert 'PRD101 [generic-persona] role "users"' in stdout
+
+
+def test_a_fully_cached_run_parses_no_markdown(tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text(PLURAL, encoding="utf-8")
+    first_code, first_loaded, first_out = probe("check", "doc.md", cwd=tmp_path)
+    code, loaded, out = probe("check", "doc.md", cwd=tmp_path)
+    assert first_code == code == 1 and out == first_out
+    assert {"spacy", "markdown_it"} <= first_loaded
+    assert not {"spacy", "markdown_it"} & loaded

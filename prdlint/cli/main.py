@@ -12,8 +12,8 @@ from prdlint.errors import PrdlintError
 
 EXIT_USAGE = 2
 # Each command lives in its own module, exposing ``command``; it is imported only when that
-# command runs (or ``--help`` lists it), so ``prdlint --version`` pays for nothing else.
-COMMANDS: dict[str, str] = {
+# command runs (or ``--help`` lists it), so ``prdlint`` pays for nothing else.
+COMMANDS: dict[str, str | click.Command] = {
     "check": "prdlint.cli.check",
     "rules": "prdlint.cli.rules",
     "explain": "prdlint.cli.explain",
@@ -29,7 +29,8 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS and cmd_name not in self.commands:
-            command = importlib.import_module(COMMANDS[cmd_name]).command
+            entry = COMMANDS[cmd_name]
+            command = importlib.import_module(entry).command if isinstance(entry, str) else entry
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
 
