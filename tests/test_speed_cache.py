@@ -216,3 +216,21 @@ def test_clean_refuses_a_folder_that_is_not_a_cache(project: Path) -> None:
     assert done.returncode == 2
     assert "not a prdlint cache" in done.stderr
     assert (keep / "todo.md").is_file()
+
+
+def test_skipped_and_unreadable_files_report_the_same_from_the_cache(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "de.md").write_text(
+        "# Anforderungen\n\n" + "Die Nutzer wollen eine schnelle Suche und klare Preise. " * 20,
+        encoding="utf-8",
+    )
+    (docs / "bad.md").write_bytes(b"# Title\n\n\xff\xfe broken")
+    first = check(tmp_path, "docs")
+    second = check(tmp_path, "docs")
+    assert first == second
+    assert "skipped, not written in English" in first[2]
+    assert "PRD901" in first[1] and "invalid UTF-8" in first[1]
+    # Both results follow from the bytes alone, so both are cached (a file that cannot be
+    # read at all, or is over max-file-size, never gets that far).
+    assert len(entries(tmp_path)) == 2

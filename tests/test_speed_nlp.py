@@ -83,8 +83,8 @@ def nlp():
     return load_pipeline()
 
 
-def test_the_pipeline_leaves_out_ner(nlp) -> None:
-    assert "ner" not in nlp.pipe_names
+def test_the_pipeline_leaves_out_ner_and_senter(nlp) -> None:
+    assert not {"ner", "senter"} & set(nlp.component_names)
     assert {"tagger", "lemmatizer", "parser"} <= set(nlp.pipe_names)
 
 
