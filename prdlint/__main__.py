@@ -1,4 +1,4 @@
-from prdlint.cli.main import main
+from prdlint.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -5,22 +5,24 @@ files → config → document model → extraction → NLP → rules → suppres
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from prdlint.analysis import Analysis
+from prdlint.cache import ResultCache
 from prdlint.checks import run_check
 from prdlint.config import Config, ConfigResolver
 from prdlint.discovery import discover
 from prdlint.document.language import looks_english
-from prdlint.document.parse import parse_document
-from prdlint.errors import UnreadableFileError
+from prdlint.errors import ModelUnavailableError, UnreadableFileError
 from prdlint.findings import Finding, Severity
-from prdlint.nlp import Parser
-from prdlint.rulebook import RuleBook, builtin_rules
+from prdlint.nlp import INSTALL_HINT, Parser, resolve_model, versions
+from prdlint.parallel import lint_many
+from prdlint.rulebook import Rule, RuleBook, builtin_rules
 from prdlint.selection import enabled_rules
-from prdlint.source import SourceText, decode, read_source
+from prdlint.source import SourceText, decode, read_bytes
 from prdlint.suppression import apply_suppressions
 
 UNUSED_SUPPRESSION = "PRD900"
@@ -83,18 +85,30 @@ class Engine:
         config_path: Path | None = None,
         overrides: Overrides | None = None,
         rules: RuleBook | None = None,
+        cache: ResultCache | None = None,
+        jobs: int = 1,
     ) -> None:
+        self.config_path = config_path
         self.resolver = ConfigResolver(config_path)
         self.overrides = overrides or Overrides()
         self.book = rules or builtin_rules()
+        self.cache = cache
+        self.jobs = jobs
         self._parsers: dict[str | None, Parser] = {}
+        self._key_parts: dict[tuple[str | None, tuple[str, ...]], tuple[str, str]] = {}
 
     def config_for(self, path: Path) -> Config:
         """The effective configuration for ``path`` (file config plus command-line options)."""
         return self.overrides.apply(self.resolver.for_path(path))
 
     def parser(self, model: str | None) -> Parser:
+        """The (lazy) parser for ``model``; a model that is not installed fails here, at once,
+        even when no rule ends up needing spaCy (a config error should not hide)."""
         if model not in self._parsers:
+            if resolve_model(model) is None:
+                raise ModelUnavailableError(
+                    f"no spaCy English pipeline found ({model or 'en_core_web_sm'}): {INSTALL_HINT}"
+                )
             self._parsers[model] = Parser(model)
         return self._parsers[model]
 
@@ -123,6 +137,8 @@ class Engine:
         self, source: SourceText, config: Config, path: Path | None = None
     ) -> FileResult:
         """Lint already-decoded text under ``config``."""
+        from prdlint.document.parse import parse_document  # markdown-it only when linting
+
         display = source.path
         result = FileResult(display, fail_on=config.fail_on)
         document = parse_document(source.text, display)
@@ -173,20 +189,57 @@ class Engine:
         return FileResult(display, [finding] if finding else [], fail_on=config.fail_on)
 
     def lint_file(self, path: Path, display: str | None = None) -> FileResult:
-        shown = display if display is not None else str(path)
-        config = self.config_for(path)
+        return self.lint_files([(path, display if display is not None else str(path))])[0]
+
+    def _read(self, path: Path, shown: str, config: Config) -> bytes | FileResult:
+        """A file's bytes, or the PRD901 result saying why it cannot be read."""
         try:
             size = path.stat().st_size
             if size > config.max_file_size:
                 raise UnreadableFileError(
                     f"{shown}: skipped, {size} bytes is over max-file-size ({config.max_file_size})"
                 )
-            source = read_source(path, shown)
+            return read_bytes(path, shown)
         except UnreadableFileError as exc:
             return self._unreadable(shown, config, str(exc))
         except OSError as exc:
             return self._unreadable(shown, config, f"{shown}: cannot read ({exc.strerror or exc})")
-        return self.lint_source(source, config, path)
+
+    def _cache_key(self, data: bytes, shown: str, config: Config, path: Path) -> str | None:
+        if self.cache is None:
+            return None
+        rules = enabled_rules(self.book, config, path)
+        memo = (config.nlp_model, tuple(r.code for r in rules))
+        if memo not in self._key_parts:
+            found = versions(config.nlp_model)
+            self._key_parts[memo] = (_rules_digest(rules), f"{found['spacy']}|{found['model']}")
+        return self.cache.key(data, (shown, config.fingerprint(), *self._key_parts[memo]))
+
+    def lint_files(self, files: Sequence[tuple[Path, str]]) -> list[FileResult]:
+        """Lint ``(path, display)`` pairs, in order. The one place the cache is consulted:
+        a hit costs a read and a hash; the misses are linted (over ``jobs`` processes when
+        there are several) and stored."""
+        results: list[FileResult | None] = []
+        todo: list[tuple[int, bytes, str, Path, str | None]] = []
+        for path, shown in files:
+            config = self.config_for(path)
+            data = self._read(path, shown, config)
+            if isinstance(data, FileResult):
+                results.append(data)
+                continue
+            key = self._cache_key(data, shown, config, path)
+            cached = self.cache.load(key) if self.cache is not None and key else None
+            if cached is not None:
+                results.append(FileResult(shown, cached[1], cached[0], config.fail_on))
+                continue
+            todo.append((len(results), data, shown, path, key))
+            results.append(None)
+        fresh = lint_many(self, [(data, shown, path) for _, data, shown, path, _ in todo])
+        for (index, *_, key), result in zip(todo, fresh, strict=True):
+            results[index] = result
+            if self.cache is not None and key:
+                self.cache.store(key, result.skipped, result.findings)
+        return [r for r in results if r is not None]
 
     def files(self, paths: Iterable[str]) -> list[tuple[Path, str]]:
         """The files a run over ``paths`` checks (explicit files, and Markdown in folders)."""
@@ -196,13 +249,19 @@ class Engine:
         """Lint files and folders; a folder without Markdown is a notice, not an error."""
         report = Report()
         given = list(paths)
-        for path, display in self.files(given):
-            report.results.append(self.lint_file(path, display))
+        report.results = self.lint_files(self.files(given))
         if not report.results:
             report.notices.append(f"no Markdown files found in {', '.join(given)}")
+        if self.cache is not None:
+            report.notices.extend(self.cache.warnings)
         return report
 
 
 def _with_severity(finding: Finding, config: Config) -> Finding:
     override = config.severity.get(finding.code)
     return finding if override is None else finding._replace(severity=override)
+
+
+def _rules_digest(rules: Iterable[Rule]) -> str:
+    """A hash of the enabled rules' full definitions (codes, lexicons, messages, severities)."""
+    return hashlib.sha256(repr([repr(rule) for rule in rules]).encode()).hexdigest()

@@ -44,8 +44,13 @@ def decode(data: bytes, path: str) -> SourceText:
 def read_source(path: Path, display: str | None = None) -> SourceText:
     """Read and decode ``path``; every failure becomes an :class:`UnreadableFileError`."""
     shown = display if display is not None else str(path)
+    return decode(read_bytes(path, shown), shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of ``path``; every failure becomes an :class:`UnreadableFileError`."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise UnreadableFileError(f"{shown}: is a directory") from None
     except FileNotFoundError:
@@ -54,4 +59,3 @@ def read_source(path: Path, display: str | None = None) -> SourceText:
         raise UnreadableFileError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise UnreadableFileError(f"{shown}: cannot read ({exc.strerror or exc})") from None
-    return decode(data, shown)

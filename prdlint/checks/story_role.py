@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -260,12 +260,70 @@ def product_words(
     return words
 
 
-def lemmas(roles: Sequence[str], analysis: Analysis) -> dict[str, str]:
-    """Lemmas of the head words of the roles, from spaCy, parsed in one batch."""
-    heads = sorted({w.lower() for role in roles for w in _words(_clean(role))[-2:]})
+# The suffix rules of spaCy's English rule-based lemmatiser, all parts of speech:
+# (inflected ending, lemma ending). tests/test_speed_nlp.py checks them against the pipeline.
+LEMMA_SUFFIXES = (
+    ("s", ""),
+    ("es", ""),
+    ("es", "e"),
+    ("ses", "s"),
+    ("ves", "f"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("men", "man"),
+    ("ies", "y"),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+    ("er", ""),
+    ("er", "e"),
+    ("est", ""),
+    ("est", "e"),
+)
+
+
+def lemma_forms(bases: Iterable[str]) -> frozenset[str]:
+    """The bases and every word the lemmatiser's suffix rules could turn into one of them."""
+    forms = set(bases)
+    for base in list(forms):
+        for old, new in LEMMA_SUFFIXES:
+            if base.endswith(new):
+                forms.add(base[: len(base) - len(new)] + old)
+    return frozenset(forms)
+
+
+def needs_lemma(word: str, forms: frozenset[str], bases: frozenset[str]) -> bool:
+    """Whether spaCy's lemma of ``word`` could be a base that ``word`` itself is not.
+
+    spaCy lemmatises the last token of "the <word>", and splits tokens at hyphens and
+    apostrophes, so every piece of the word counts ("power-users" → "user"). Any other word is
+    its own lemma as far as the lexicon is concerned and is not sent to spaCy: a document whose
+    roles hold only such words never loads it.
+    """
+    pieces = {word, *re.split(r"[-'’]", word)}
+    return any(p in forms and not (p == word and p in bases) for p in pieces if p)
+
+
+def lemmas(
+    roles: Sequence[str], analysis: Analysis, lexicon: Lexicon | None = None
+) -> dict[str, str]:
+    """Lemmas of the head words of the roles, from spaCy, parsed in one batch.
+
+    With a ``lexicon``, only words whose lemma could be one of its generic heads are parsed
+    (see :func:`needs_lemma`), so a document whose roles hold no such word never loads spaCy.
+    """
+    words = {w.lower() for role in roles for w in _words(_clean(role))[-2:]}
+    if lexicon is not None:
+        bases = frozenset(head.split()[-1] for head in lexicon.heads if head.split())
+        forms = lemma_forms(bases)
+        words = {w for w in words if needs_lemma(w, forms, bases)}
+    heads = sorted(words)
     if not heads:
         return {}
-    docs = analysis.parser.parse_many([f"the {word}" for word in heads])
+    docs = analysis.parser.parse_many([f"the {word}" for word in heads], dependencies=False)
     return {word: doc[-1].lemma_.lower() for word, doc in zip(heads, docs, strict=True)}
 
 
@@ -295,7 +353,7 @@ def check(rule: Rule, analysis: Analysis) -> Iterator[Finding]:
         return
     lexicon = Lexicon.of(rule)
     roles = [s.role for s in stories]
-    lemma = lemmas(roles, analysis)
+    lemma = lemmas(roles, analysis, lexicon)
     participle = _participle_test(roles, analysis)
     products = product_words(
         analysis, stories, lexicon, int(rule.data.get("product_min_mentions", 3))

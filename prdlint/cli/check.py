@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from prdlint import baseline
+from prdlint.cache import DEFAULT_DIR, ResultCache
 from prdlint.cli.narrow import narrow
 from prdlint.cli.options import codes
 from prdlint.engine import Engine, Overrides, Report
@@ -86,6 +87,22 @@ def _write(text: str, output_file: str | None) -> None:
     metavar="FILE",
     help="Report only findings not recorded in FILE (made by 'prdlint baseline').",
 )
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the results cache.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_DIR,
+    show_default=True,
+    envvar="PRDLINT_CACHE_DIR",
+    help="Where the results cache lives.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Files checked in parallel (default: the number of cores; one file uses one).",
+)
 def command(
     paths: tuple[str, ...],
     config_path: Path | None,
@@ -102,6 +119,9 @@ def command(
     no_color: bool,
     diff_ref: str | None,
     baseline_file: str | None,
+    no_cache: bool,
+    cache_dir: Path,
+    jobs: int | None,
 ) -> int:
     """Check PATHS (files or folders; '-' reads stdin) and report findings.
 
@@ -113,7 +133,10 @@ def command(
         extend_select=codes(extend_select, "--extend-select") or (),
         preview=preview,
     )
-    engine = Engine(config_path, overrides)
+    from prdlint.parallel import default_jobs
+
+    cache = None if no_cache else ResultCache(cache_dir)
+    engine = Engine(config_path, overrides, cache=cache, jobs=jobs or default_jobs())
     scope = changes_since(diff_ref) if diff_ref is not None else None
     recorded = baseline.load(Path(baseline_file)) if baseline_file is not None else None
     targets = list(paths) or ["."]

@@ -2,35 +2,51 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 
 import click
 
-from prdlint.cli import baseline, check, explain, rules, server
 from prdlint.errors import PrdlintError
 
 EXIT_USAGE = 2
-COMMANDS: dict[str, click.Command] = {
-    "check": check.command,
-    "rules": rules.command,
-    "explain": explain.command,
-    "baseline": baseline.command,
-    "server": server.command,
+# Each command lives in its own module, exposing ``command``; it is imported only when that
+# command runs (or ``--help`` lists it), so ``prdlint`` pays for nothing else.
+COMMANDS: dict[str, str | click.Command] = {
+    "check": "prdlint.cli.check",
+    "rules": "prdlint.cli.rules",
+    "explain": "prdlint.cli.explain",
+    "clean": "prdlint.cli.clean",
+    "baseline": "prdlint.cli.baseline",
+    "server": "prdlint.cli.server",
 }
+
+
+class LazyGroup(click.Group):
+    """A group whose subcommands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS and cmd_name not in self.commands:
+            entry = COMMANDS[cmd_name]
+            command = importlib.import_module(entry).command if isinstance(entry, str) else entry
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if not value or ctx.resilient_parsing:
         return
-    from prdlint.nlp import versions
+    from prdlint.nlp import version_line
 
-    found = versions()
-    click.echo(f"prdlint {found['prdlint']} (spaCy {found['spacy']}, model {found['model']})")
+    click.echo(version_line())
     ctx.exit(0)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--version",
     is_flag=True,
@@ -49,10 +65,6 @@ def cli(ctx: click.Context, verbose: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["verbose"] = verbose
-
-
-for _name, _command in COMMANDS.items():
-    cli.add_command(_command, _name)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -17,20 +17,26 @@ SKIPPED = " "
 
 
 class InlineText:
-    """Plain text with one source offset per character."""
+    """Plain text with one source offset per character (kept in chunks: no per-character work
+    where the text matches the source verbatim, which is almost everywhere)."""
 
     def __init__(self) -> None:
-        self.chars: list[str] = []
+        self.chunks: list[str] = []
         self.offsets: list[int] = []
         self.html: list[tuple[str, int]] = []
 
     def add(self, char: str, offset: int) -> None:
-        self.chars.append(char)
+        self.chunks.append(char)
         self.offsets.append(offset)
+
+    def add_run(self, text: str, offset: int) -> None:
+        """``text`` found verbatim at source ``offset``."""
+        self.chunks.append(text)
+        self.offsets.extend(range(offset, offset + len(text)))
 
     @property
     def text(self) -> str:
-        return "".join(self.chars)
+        return "".join(self.chunks)
 
 
 def _skip_link_tail(source: str, cursor: int, limit: int) -> int:
@@ -70,9 +76,8 @@ def _skip_code(source: str, cursor: int, limit: int, token: Token) -> int:
 def _align_text(out: InlineText, content: str, source: str, cursor: int, limit: int) -> int:
     """Append ``content`` aligned to the source from ``cursor``; return the new cursor."""
     found = source.find(content, cursor, limit) if content else -1
-    if found >= 0 and "\n" not in source[cursor:found]:
-        for index, char in enumerate(content):
-            out.add(char, found + index)
+    if found >= 0 and source.find("\n", cursor, found) < 0:
+        out.add_run(content, found)
         return found + len(content)
     # Escapes and entities make the text differ from the source: match character by character,
     # letting unmatched source characters (backslashes, entity names) fall behind.

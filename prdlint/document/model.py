@@ -8,9 +8,11 @@ to a character offset in the source, so a finding always points at the exact wor
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+_NEWLINE = re.compile("\n")
 BlockKind = Literal["paragraph", "list_item", "table_cell", "heading", "blockquote"]
 
 
@@ -128,11 +130,7 @@ class Document:
     _line_starts: list[int] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
-        for index, char in enumerate(self.text):
-            if char == "\n":
-                starts.append(index + 1)
-        self._line_starts = starts
+        self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
 
     @property
     def line_count(self) -> int:

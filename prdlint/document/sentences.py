@@ -34,13 +34,16 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9*_])|\n{2,}|\n(?=\s*[-*+•] )")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z.]+)\.+$")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` pairs of the sentences in ``text``, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        word = re.search(r"([A-Za-z.]+)\.+$", text[start : match.start() + 1])
+        word = _LAST_WORD.search(text, start, match.start() + 1)
         if word and word.group(1).rstrip(".").lower() in _ABBREVIATIONS:
             continue
         if word and len(word.group(1).rstrip(".")) == 1 and word.group(1).isupper():
